@@ -1,0 +1,65 @@
+# İrtibat — local commands. A fresh clone needs nothing else: every target sets itself up.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
+PYTEST := $(PY) -m pytest
+BENCH ?= full
+
+.PHONY: setup lock run up down logs status test test-unit test-integration test-e2e bench train definitions clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/pip install -q --disable-pip-version-check uv==0.13.9
+	@$(VENV)/bin/uv pip install -q -p $(PY) -r requirements.lock
+	@$(VENV)/bin/uv pip install -q -p $(PY) --no-deps -e .
+	@rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+lock:
+	$(VENV)/bin/uv pip compile -q pyproject.toml --all-extras -p 3.11 -o requirements.lock
+
+run: setup
+	$(PY) -m tools.localstack run
+
+up: setup
+	$(PY) -m tools.localstack up
+
+down:
+	@test -x $(PY) && $(PY) -m tools.localstack down || true
+
+logs:
+	$(PY) -m tools.localstack logs
+
+status: setup
+	$(PY) -m tools.localstack status
+
+test: setup
+	$(PY) -m tools.localstack ensure-rabbit
+	$(PYTEST) tests
+
+test-unit: setup
+	$(PYTEST) tests -m unit
+
+test-integration: setup
+	$(PY) -m tools.localstack ensure-rabbit
+	$(PYTEST) tests -m integration
+
+test-e2e: setup
+	$(PY) -m tools.localstack ensure-rabbit
+	$(PYTEST) tests -m e2e
+
+bench: setup
+	$(PY) -m tools.localstack ensure-rabbit
+	$(PY) -m bench --mode $(BENCH)
+
+train: setup
+	$(PY) -m services.routing.classifier train
+
+definitions: setup
+	$(PY) -m tools.definitions > deploy/rabbitmq/definitions.json
+
+clean: down
+	rm -rf .local

@@ -1,0 +1,1 @@
+"""İrtibat events service."""

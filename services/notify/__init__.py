@@ -1,0 +1,1 @@
+"""İrtibat notify service."""

@@ -1,0 +1,5 @@
+from shared.settings import CommonSettings
+
+
+class NotifySettings(CommonSettings):
+    http_port: int = 8003

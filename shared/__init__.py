@@ -1,0 +1,1 @@
+"""Code every İrtibat service shares: settings, contracts, topology, messaging, storage, telemetry."""

@@ -1,0 +1,183 @@
+"""The embedded outbox: a document and its outgoing messages in one atomic write, and the relay.
+
+A document that has messages to send carries them in a map `outbox.<message_id>` (a map, not an
+array: see shared/mongo.py), with `outbox_pending: 1`, `outbox_seq` (grows with every message
+added) and `outbox_at` (when the oldest unsent message was written). The writer hands the
+document to its process's relay right after the write (the fast path); a periodic scan sends
+whatever is older than a grace period, which is how messages a crash left unsent go out after a
+restart. Sending is at-least-once: consumers are idempotent by message id.
+"""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from opentelemetry.propagate import inject
+from pymongo import UpdateOne
+from pymongo.asynchronous.collection import AsyncCollection
+
+from shared.contracts.envelope import OutgoingMessage
+from shared.mongo import Index
+
+log = logging.getLogger("irtibat.outbox")
+
+PublishFn = Callable[[OutgoingMessage], Awaitable[None]]
+
+
+def outbox_indexes(collection: str) -> list[Index]:
+    return [Index(collection, [("outbox_pending", 1), ("outbox_at", 1)])]
+
+
+def current_trace_context() -> dict[str, str]:
+    carrier: dict[str, str] = {}
+    inject(carrier)
+    return carrier
+
+
+def _stored(msg: OutgoingMessage, seq: int) -> dict[str, Any]:
+    data = msg.model_dump(by_alias=True)
+    data["seq"] = seq
+    return data
+
+
+def outbox_fields(messages: list[OutgoingMessage], now: datetime | None = None) -> dict[str, Any]:
+    """Fields for a new document (insert) that carries these messages."""
+    for m in messages:
+        if not m.trace_context:
+            m.trace_context = current_trace_context()
+    return {
+        "outbox": {m.message_id: _stored(m, i) for i, m in enumerate(messages)},
+        "outbox_pending": 1 if messages else 0,
+        "outbox_seq": len(messages),
+        "outbox_at": now or datetime.now(UTC),
+    }
+
+
+def outbox_update(messages: list[OutgoingMessage], now: datetime | None = None) -> dict[str, dict[str, Any]]:
+    """Update operators adding these messages to an existing document, merged by `merge_update`."""
+    for m in messages:
+        if not m.trace_context:
+            m.trace_context = current_trace_context()
+    sets: dict[str, Any] = {f"outbox.{m.message_id}": _stored(m, i) for i, m in enumerate(messages)}
+    sets["outbox_pending"] = 1
+    sets["outbox_at"] = now or datetime.now(UTC)
+    return {"$set": sets, "$inc": {"outbox_seq": len(messages)}}
+
+
+def merge_update(*updates: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    merged: dict[str, dict[str, Any]] = {}
+    for update in updates:
+        for op, fields in update.items():
+            merged.setdefault(op, {}).update(fields)
+    return merged
+
+
+def pending_messages(doc: dict[str, Any]) -> list[OutgoingMessage]:
+    entries = sorted((doc.get("outbox") or {}).values(), key=lambda e: e.get("seq", 0))
+    return [OutgoingMessage.model_validate(e) for e in entries]
+
+
+class OutboxRelay:
+    """Publishes the outbox of one collection; one per collection that carries an outbox."""
+
+    def __init__(self, collection: AsyncCollection, publish: PublishFn, *, scan_interval_s: float = 2.0,
+                 grace_s: float = 3.0, batch: int = 200, on_published: Callable[[int], None] | None = None):
+        self.collection = collection
+        self._publish = publish
+        self.scan_interval_s = scan_interval_s
+        self.grace_s = grace_s
+        self.batch = batch
+        self._queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._tasks: list[asyncio.Task] = []
+        self._on_published = on_published
+        self.published = 0
+
+    def submit(self, doc: dict[str, Any]) -> None:
+        """Fast path: the writer hands over the document it just wrote (after the write)."""
+        self._queue.put_nowait(doc)
+
+    async def start(self) -> None:
+        self._tasks = [asyncio.create_task(self._drain_loop(), name="outbox-drain"),
+                       asyncio.create_task(self._scan_loop(), name="outbox-scan")]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def backlog(self) -> tuple[int, datetime | None]:
+        """Unsent documents and the time of the oldest one (for metrics and alerts)."""
+        count = await self.collection.count_documents({"outbox_pending": 1})
+        oldest = await self.collection.find_one({"outbox_pending": 1}, sort=[("outbox_at", 1)],
+                                                projection={"outbox_at": 1})
+        return count, (oldest or {}).get("outbox_at")
+
+    async def _drain_loop(self) -> None:
+        while True:
+            first = await self._queue.get()
+            docs = [first]
+            while not self._queue.empty() and len(docs) < self.batch:
+                docs.append(self._queue.get_nowait())
+            try:
+                await self.send(docs)
+            except Exception:  # noqa: BLE001 - the scan will send them later
+                log.warning("outbox fast path failed; the scan will retry", exc_info=True)
+
+    async def _scan_loop(self) -> None:
+        while True:
+            try:
+                await self.scan_once()
+            except Exception:  # noqa: BLE001 - broker or database down: try again next round
+                log.warning("outbox scan failed", exc_info=True)
+            await asyncio.sleep(self.scan_interval_s)
+
+    async def scan_once(self, grace_s: float | None = None) -> int:
+        grace = self.grace_s if grace_s is None else grace_s
+        cutoff = datetime.now(UTC) - timedelta(seconds=grace)
+        sent = 0
+        while True:
+            docs = await self.collection.find(
+                {"outbox_pending": 1, "outbox_at": {"$lte": cutoff}},
+                projection={"outbox": 1, "outbox_seq": 1},
+            ).sort("outbox_at", 1).limit(self.batch).to_list()
+            if not docs:
+                return sent
+            sent += await self.send(docs)
+            if len(docs) < self.batch:
+                return sent
+
+    async def send(self, docs: list[dict[str, Any]]) -> int:
+        """Publish every pending message of these documents (confirmed), then mark them sent."""
+        per_doc = [(doc, pending_messages(doc)) for doc in docs]
+        messages = [m for _, msgs in per_doc for m in msgs]
+        # Confirms are awaited together: one round trip for the batch, not one per message.
+        results = await asyncio.gather(*(self._publish(m) for m in messages), return_exceptions=True)
+        failed = {m.message_id for m, r in zip(messages, results) if isinstance(r, BaseException)}
+        complete, partial = [], []
+        for doc, msgs in per_doc:
+            done = [m.message_id for m in msgs if m.message_id not in failed]
+            if done:
+                unset = {f"outbox.{mid}": "" for mid in done}
+                (complete if len(done) == len(msgs) else partial).append((doc, unset))
+        if complete:
+            # Clear the flag only if nothing was added since the document was read.
+            result = await self.collection.bulk_write([
+                UpdateOne({"_id": doc["_id"], "outbox_seq": doc.get("outbox_seq", 0)},
+                          {"$unset": unset, "$set": {"outbox_pending": 0}})
+                for doc, unset in complete
+            ], ordered=False)
+            if result.matched_count < len(complete):
+                partial.extend(complete)  # some grew meanwhile: unset ours, keep the flag
+        if partial:
+            await self.collection.bulk_write(
+                [UpdateOne({"_id": doc["_id"]}, {"$unset": unset}) for doc, unset in partial], ordered=False)
+        count = len(messages) - len(failed)
+        self.published += count
+        if self._on_published:
+            self._on_published(count)
+        if failed:
+            first_error = next(r for r in results if isinstance(r, BaseException))
+            raise RuntimeError(f"{len(failed)} outbox message(s) not confirmed") from first_error
+        return count
