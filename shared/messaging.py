@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from faststream.middlewares import BaseMiddleware
-from faststream.rabbit import Channel, RabbitBroker, RabbitExchange
+from faststream.rabbit import Channel, ExchangeType, RabbitBroker, RabbitExchange
 from faststream.rabbit.opentelemetry import RabbitTelemetryMiddleware
 from opentelemetry import context as otel_context
 from opentelemetry.propagate import extract
@@ -24,7 +24,7 @@ from shared.contracts.envelope import OutgoingMessage
 
 log = logging.getLogger("irtibat.messaging")
 
-_EXCHANGES = {name: RabbitExchange(name, type=kind.value, durable=True, declare=False)
+_EXCHANGES = {name: RabbitExchange(name, type=ExchangeType(kind.value), durable=True, declare=False)
               for name, kind in topology.EXCHANGES.items()}
 
 

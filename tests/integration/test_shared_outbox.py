@@ -1,0 +1,134 @@
+"""The embedded outbox: a process killed between its write and its publish loses nothing."""
+
+import asyncio
+import os
+import subprocess
+import sys
+import textwrap
+import uuid
+
+import aio_pika
+import pytest
+
+from shared import topology
+from shared.contracts.envelope import envelope
+from shared.contracts.routing import CaseStatusChanged
+from shared.messaging import create_broker, publish
+from shared.mongo import create_client
+from shared.outbox import OutboxRelay, merge_update, outbox_fields, outbox_update
+from tests.support.infra import ROOT
+
+pytestmark = pytest.mark.integration
+
+WRITE_THEN_DIE = textwrap.dedent("""
+    import asyncio, os, signal, sys
+    from shared.contracts.envelope import envelope
+    from shared.contracts.routing import CaseStatusChanged
+    from shared.mongo import create_client
+    from shared.outbox import outbox_fields
+
+    async def main(url, dbname, tracking_no):
+        db = create_client(url)[dbname]
+        payload = CaseStatusChanged(tracking_no=tracking_no, case_version=1, occurred_at="2026-01-01T00:00:00Z",
+                                    status="acknowledged", department="kaski")
+        msg = envelope(payload, producer="test", correlation_id=tracking_no)
+        await db.docs.insert_one({"_id": tracking_no, **outbox_fields([msg])})
+        os.kill(os.getpid(), signal.SIGKILL)  # dies after the write, before any publish
+
+    asyncio.run(main(*sys.argv[1:]))
+""")
+
+
+async def _drain(url: str, queue: str, want: int, timeout: float = 15.0) -> list[aio_pika.abc.AbstractIncomingMessage]:
+    got = []
+    conn = await aio_pika.connect(url)
+    async with conn:
+        q = await (await conn.channel()).get_queue(queue, ensure=False)
+        deadline = asyncio.get_running_loop().time() + timeout
+        while len(got) < want and asyncio.get_running_loop().time() < deadline:
+            msg = await q.get(fail=False, no_ack=True)
+            if msg is None:
+                await asyncio.sleep(0.05)
+            else:
+                got.append(msg)
+    return got
+
+
+@pytest.fixture
+async def env(rabbit_url, mongo_url):
+    await topology.declare_topology_at(rabbit_url)
+    client = create_client(mongo_url)
+    db = client[f"outbox_{uuid.uuid4().hex[:8]}"]
+    broker = create_broker(rabbit_url, service="test")
+    await broker.start()
+    # Drain what earlier tests left in the queue this test reads.
+    await _drain(rabbit_url, topology.INTAKE_CASE_EVENTS.name, 10_000, timeout=0.3)
+    yield db, broker
+    await broker.stop()
+    await client.drop_database(db.name)
+    await client.close()
+
+
+async def test_relay_publishes_what_a_killed_process_wrote_but_never_sent(env, rabbit_url, mongo_url):
+    db, broker = env
+    tracking_no = "153-2026-900001"
+    proc = subprocess.run([sys.executable, "-c", WRITE_THEN_DIE, mongo_url, db.name, tracking_no], cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, timeout=60)
+    assert proc.returncode == -9, proc.stderr.decode()
+    doc = await db.docs.find_one({"_id": tracking_no})
+    assert doc["outbox_pending"] == 1 and len(doc["outbox"]) == 1
+
+    relay = OutboxRelay(db.docs, lambda m: publish(broker, m), scan_interval_s=0.2, grace_s=0)
+    await relay.start()  # a restarted service: its scan finds what the crash left
+    try:
+        got = await _drain(rabbit_url, topology.INTAKE_CASE_EVENTS.name, 1)
+    finally:
+        await relay.stop()
+    assert len(got) == 1
+    msg = got[0]
+    assert msg.correlation_id == tracking_no and msg.type == "case.status_changed"
+    assert msg.headers["schema"] == "case.status_changed/1"
+    assert msg.delivery_mode == aio_pika.DeliveryMode.PERSISTENT
+    doc = await db.docs.find_one({"_id": tracking_no})
+    assert doc["outbox_pending"] == 0 and doc["outbox"] == {}
+
+
+async def test_messages_added_while_relay_sends_are_not_lost(env, rabbit_url):
+    db, broker = env
+
+    def status(version: int):
+        return envelope(CaseStatusChanged(tracking_no="153-2026-900002", case_version=version,
+                                          occurred_at="2026-01-01T00:00:00Z", status="in_progress",
+                                          department="kaski"), producer="test")
+
+    await db.docs.insert_one({"_id": "153-2026-900002", **outbox_fields([status(1)])})
+    snapshot = await db.docs.find_one({"_id": "153-2026-900002"})
+    # Another write adds a message after the relay read the document, before it marks it sent.
+    await db.docs.update_one({"_id": "153-2026-900002"}, merge_update(outbox_update([status(2)]),
+                                                                      {"$set": {"case_version": 2}}))
+    relay = OutboxRelay(db.docs, lambda m: publish(broker, m))
+    assert await relay.send([snapshot]) == 1
+    doc = await db.docs.find_one({"_id": "153-2026-900002"})
+    assert doc["outbox_pending"] == 1 and len(doc["outbox"]) == 1  # the newer one is still due
+    assert await relay.scan_once(grace_s=0) == 1
+    doc = await db.docs.find_one({"_id": "153-2026-900002"})
+    assert doc["outbox_pending"] == 0 and doc["outbox"] == {}
+    got = await _drain(rabbit_url, topology.INTAKE_CASE_EVENTS.name, 2)
+    assert sorted(m.body.count(b'"case_version":2') for m in got) == [0, 1]
+
+
+async def test_unconfirmed_publish_keeps_the_message_due(env):
+    db, _ = env
+    await db.docs.insert_one({"_id": "x", **outbox_fields([envelope(CaseStatusChanged(
+        tracking_no="153-2026-900003", case_version=1, occurred_at="2026-01-01T00:00:00Z", status="resolved",
+        department="kaski"), producer="test")])})
+
+    async def broker_down(_):
+        raise ConnectionError("broker unreachable")
+
+    relay = OutboxRelay(db.docs, broker_down)
+    with pytest.raises(RuntimeError, match="not confirmed"):
+        await relay.scan_once(grace_s=0)
+    doc = await db.docs.find_one({"_id": "x"})
+    assert doc["outbox_pending"] == 1 and len(doc["outbox"]) == 1
+    assert (await relay.backlog())[0] == 1
