@@ -14,6 +14,7 @@ class CaseRouted(CaseMessage):
     confidence: float = Field(..., ge=0, le=1)
     due_at: datetime
     urgent: bool = False
+    public_note: str | None = Field(None, description="What the citizen is told (urgent: call 112)")
 
 
 class CaseStatusChanged(CaseMessage):
