@@ -84,11 +84,9 @@ class ServiceRuntime:
         await self._until_done(self._prepare_database, "database")
         if self.settings.is_local:
             await self.keys.seed_dev_keys()
+        # The broker may come later: the process is live at once, ready when its consumers are.
         self._tasks.append(asyncio.create_task(self._until_done(self._connect_broker, "broker"),
                                                name="broker-connect"))
-        if not self.ready_requires_broker:
-            return
-        await self.broker_connected.wait()
 
     async def _prepare_database(self) -> None:
         await ensure_indexes(self.db, self.indexes)
