@@ -7,6 +7,7 @@ with `add_relay`, and calls `create_app`. Nothing else reads configuration.
 
 import asyncio
 import logging
+from datetime import UTC, datetime
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
@@ -24,6 +25,7 @@ from shared.contracts.registry import MessageType
 from shared.guard import guard_indexes
 from shared.logging import setup_logging
 from shared.messaging import create_broker, exchange, publish
+from shared.metrics import gauges, instruments
 from shared.mongo import Index, create_client, ensure_indexes, ping
 from shared.outbox import OutboxRelay, outbox_indexes
 from shared.settings import CommonSettings
@@ -46,6 +48,7 @@ class ServiceRuntime:
             max_attempts=settings.max_attempts, retry_base_ms=settings.retry_base_ms,
             retry_max_ms=settings.retry_max_ms, prefetch=settings.prefetch,
             tracer_provider=self.telemetry.tracer_provider, meter_provider=self.telemetry.meter_provider,
+            on_dead_letter=lambda queue: instruments().dead_lettered.add(1, {"service": name, "queue": queue}),
         )
         self.mongo = create_client(settings.mongo_url, appname=f"irtibat-{name}")
         self.db = self.mongo[database or settings.mongo_database or name]
@@ -60,8 +63,10 @@ class ServiceRuntime:
 
     def add_relay(self, collection: str) -> OutboxRelay:
         self.indexes.extend(outbox_indexes(collection))
-        relay = OutboxRelay(self.db[collection], self.publish, scan_interval_s=self.settings.outbox_scan_interval_s,
-                            grace_s=self.settings.outbox_grace_s)
+        relay = OutboxRelay(
+            self.db[collection], self.publish, scan_interval_s=self.settings.outbox_scan_interval_s,
+            grace_s=self.settings.outbox_grace_s,
+            on_published=lambda n: instruments().published.add(n, {"service": self.name, "collection": collection}))
         self.relays.append(relay)
         return relay
 
@@ -84,6 +89,7 @@ class ServiceRuntime:
         await self._until_done(self._prepare_database, "database")
         if self.settings.is_local:
             await self.keys.seed_dev_keys()
+        self._tasks.append(asyncio.create_task(self._watch_outbox_backlog(), name="outbox-backlog"))
         # The broker may come later: the process is live at once, ready when its consumers are.
         self._tasks.append(asyncio.create_task(self._until_done(self._connect_broker, "broker"),
                                                name="broker-connect"))
@@ -99,6 +105,19 @@ class ServiceRuntime:
             await relay.start()
         for hook in self.on_start:
             await hook()
+
+    async def _watch_outbox_backlog(self, every_s: float = 10.0) -> None:
+        while True:
+            for relay in self.relays:
+                try:
+                    count, oldest = await relay.backlog()
+                except Exception:  # noqa: BLE001 - a metric must not take the service down
+                    continue
+                age = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0
+                labels = {"service": self.name, "collection": relay.collection.name}
+                gauges().set("irtibat.outbox.backlog", count, **labels)
+                gauges().set("irtibat.outbox.oldest_age", max(0.0, age), **labels)
+            await asyncio.sleep(every_s)
 
     async def _until_done(self, step: Hook, what: str) -> None:
         delay = 0.5
