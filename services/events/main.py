@@ -1,21 +1,74 @@
-"""Wires the events service: runtime, subscribers, HTTP routers."""
+"""Wires the events service: runtime, relay, scheduler, HTTP routers and pages."""
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 from fastapi import FastAPI
 
+from services.events.adapters.mongo import REGISTRATIONS, EventStore, indexes
+from services.events.adapters.registrations import RegistrationStore
+from services.events.application.ports import Ports
+from services.events.application.scheduler import run_once
+from services.events.entrypoints import http, pages
+from services.events.entrypoints.deps import install_error_handlers
 from services.events.settings import EventsSettings
 from shared import topology
+from shared.contracts.registry import MESSAGE_TYPES
 from shared.keys_consumer import subscribe_key_changes
 from shared.service import ServiceRuntime
 
 NAME = "events"
+log = logging.getLogger("irtibat.events")
 
 
 def consumer_queues() -> list[topology.ConsumerQueue]:
     return [q for q in topology.CONSUMER_QUEUES if q.service == NAME]
 
 
-def create_app(settings: EventsSettings | None = None) -> FastAPI:
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(settings: EventsSettings | None = None, clock: Callable[[], datetime] = _utcnow) -> FastAPI:
     settings = settings or EventsSettings()
-    runtime = ServiceRuntime(NAME, settings, consumer_queues=consumer_queues())
+    runtime = ServiceRuntime(NAME, settings, consumer_queues=consumer_queues(), indexes=indexes())
     subscribe_key_changes(runtime)
-    return runtime.create_app(title="İrtibat events", description="İrtibat events service")
+    relay = runtime.add_relay(REGISTRATIONS)
+    runtime.document_publishers([t for t in MESSAGE_TYPES.values() if t.producer == NAME])
+    ports = Ports(EventStore(runtime.db), RegistrationStore(runtime.db), relay.submit)
+    _schedule(runtime, ports, settings, clock)
+    app = runtime.create_app(
+        title="İrtibat events",
+        description="Promotion events at the İletişim Alanı: sessions, registrations, waitlists, check-in, "
+                    "visitor counts; public Turkish pages at /etkinlikler",
+        routers=[http.router, pages.router])
+    app.state.ports = ports
+    app.state.clock = clock
+    app.state.visitors_baseline = settings.visitors_baseline
+    install_error_handlers(app)
+    return app
+
+
+def _schedule(runtime: ServiceRuntime, ports: Ports, settings: EventsSettings, clock: Callable[[], datetime]) -> None:
+    tasks: list[asyncio.Task] = []
+
+    async def loop() -> None:
+        while True:
+            try:
+                await run_once(ports, clock(), settings.reminder_lead_s)
+            except Exception:  # noqa: BLE001 - database down: try again next round
+                log.warning("scheduler round failed", exc_info=True)
+            await asyncio.sleep(settings.scheduler_interval_s)
+
+    async def start() -> None:
+        tasks.append(asyncio.create_task(loop(), name="events-scheduler"))
+
+    async def stop() -> None:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    runtime.on_start.append(start)
+    runtime.on_stop.append(stop)

@@ -10,6 +10,7 @@ from shared.contracts.common import Consent, Contact, Contract
 class RegistrationMessage(Contract):
     registration_id: str
     event_id: str
+    event_type: str | None = Field(None, examples=["career_day", "sports_school_registration"])
     event_title_tr: str
     event_title_en: str | None = None
     session_id: str
