@@ -1,21 +1,54 @@
-"""Wires the routing service: runtime, subscribers, HTTP routers."""
+"""Wires the routing service: runtime, storage, use cases, subscribers, scheduler, HTTP routers."""
 
 from fastapi import FastAPI
 
+from services.routing.adapters.classifier import ClassifierProvider
+from services.routing.adapters.config import MongoConfig
+from services.routing.adapters.mongo import MongoCaseStore, MongoCorrections, case_indexes
+from services.routing.application.changes import CaseUpdater
+from services.routing.application.context import RoutingContext
+from services.routing.application.escalation import Escalator
+from services.routing.application.opening import DuplicatePolicy, RequestRouter
+from services.routing.entrypoints import admin, amqp, http
+from services.routing.entrypoints.scheduler import SlaScheduler
 from services.routing.settings import RoutingSettings
 from shared import topology
+from shared.contracts.registry import message_type
 from shared.keys_consumer import subscribe_key_changes
 from shared.service import ServiceRuntime
 
 NAME = "routing"
+PUBLISHES = ("case.work_item", "case.routed", "case.status_changed", "case.escalated")
+DESCRIPTION = """Routing: decides the department of every application (service code → rules → Turkish
+text classifier → supervisor triage), opens its case with an SLA due time, publishes the work item to
+`dept.<code>`, and runs the case lifecycle and SLA escalation. Departments use their `X-API-Key`."""
 
 
 def consumer_queues() -> list[topology.ConsumerQueue]:
     return [q for q in topology.CONSUMER_QUEUES if q.service == NAME]
 
 
-def create_app(settings: RoutingSettings | None = None) -> FastAPI:
+def create_app(settings: RoutingSettings | None = None, *, classifier: ClassifierProvider | None = None) -> FastAPI:
     settings = settings or RoutingSettings()
-    runtime = ServiceRuntime(NAME, settings, consumer_queues=consumer_queues())
+    runtime = ServiceRuntime(NAME, settings, consumer_queues=consumer_queues(), indexes=case_indexes())
     subscribe_key_changes(runtime)
-    return runtime.create_app(title="İrtibat routing", description="İrtibat routing service")
+    relay = runtime.add_relay("cases")
+    cases = MongoCaseStore(runtime.db)
+    config = MongoConfig(runtime.db, cache_s=settings.config_cache_s)
+    classifier = classifier or ClassifierProvider(settings.classifier_path)
+    updater = CaseUpdater(cases, MongoCorrections(runtime.db), relay)
+    router = RequestRouter(
+        cases, config, classifier, classifier.detect_emergency, relay, close_linked=updater.close_linked,
+        duplicates=DuplicatePolicy(settings.duplicate_radius_m, settings.duplicate_window_days,
+                                   settings.duplicate_text_similarity))
+    escalator = Escalator(cases, relay, repeat_s=settings.escalation_repeat_s, batch=settings.sla_scan_batch)
+    routing = RoutingContext(cases=cases, config=config, router=router, updater=updater, escalator=escalator,
+                             classifier=classifier)
+    amqp.subscribe(runtime, routing)
+    scheduler = SlaScheduler(escalator, settings.sla_scan_interval_s)
+    runtime.on_start.append(scheduler.start)
+    runtime.on_stop.append(scheduler.stop)
+    runtime.document_publishers([message_type(name) for name in PUBLISHES])
+    app = runtime.create_app(title="İrtibat routing", description=DESCRIPTION, routers=[http.router, admin.router])
+    app.state.routing = routing
+    return app

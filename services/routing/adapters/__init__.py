@@ -1,0 +1,1 @@
+"""Storage and the classifier, behind the small interfaces the use cases need."""

@@ -1,0 +1,91 @@
+"""The case store on MongoDB (and the nx-27017 stand-in): conditional single-document writes only."""
+
+from datetime import datetime
+from typing import Any
+
+from pymongo import ReturnDocument
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from services.routing.domain.duplicates import Box
+from shared.mongo import Index
+
+CASES = "cases"
+CANDIDATE_LIMIT = 100
+_CANDIDATE_FIELDS = {"_id": 1, "lat": 1, "lon": 1, "tokens": 1, "registered_at": 1, "department": 1, "status": 1}
+
+
+def case_indexes() -> list[Index]:
+    return [
+        Index(CASES, [("department", 1), ("status", 1), ("due_at", 1)], name="department_status_due"),
+        Index(CASES, [("escalate_at", 1)], name="escalate_at"),
+        Index(CASES, [("service_code", 1), ("open", 1), ("lat", 1)], name="duplicate_geo"),
+        Index(CASES, [("nbh_key", 1), ("open", 1), ("registered_at", 1)], name="duplicate_text"),
+    ]
+
+
+class MongoCaseStore:
+    def __init__(self, db: AsyncDatabase):
+        self.col = db[CASES]
+
+    async def insert(self, doc: dict[str, Any]) -> bool:
+        try:
+            await self.col.insert_one(doc)
+            return True
+        except DuplicateKeyError:
+            return False
+
+    async def get(self, tracking_no: str) -> dict[str, Any] | None:
+        return await self.col.find_one({"_id": tracking_no})
+
+    async def get_many(self, tracking_nos: list[str]) -> list[dict[str, Any]]:
+        if not tracking_nos:
+            return []
+        return await self.col.find({"_id": {"$in": tracking_nos}}).to_list()
+
+    async def update_at_version(self, tracking_no: str, version: int, update: dict[str, Any],
+                                extra_filter: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        query = {"_id": tracking_no, "case_version": version, **(extra_filter or {})}
+        return await self.col.find_one_and_update(query, update, return_document=ReturnDocument.AFTER)
+
+    async def link_duplicate(self, master_no: str, linked_no: str, linked_version: int) -> str:
+        result = await self.col.update_one(
+            {"_id": master_no, "open": 1, f"links.{linked_no}": {"$exists": False}},
+            {"$set": {f"links.{linked_no}": linked_version}, "$inc": {"duplicates_count": 1}})
+        if result.matched_count:
+            return "linked"
+        master = await self.col.find_one({"_id": master_no}, projection={"links": 1, "open": 1})
+        if master and linked_no in (master.get("links") or {}):
+            return "already"
+        return "closed"
+
+    async def geo_candidates(self, service_code: str, box: Box, since: datetime) -> list[dict[str, Any]]:
+        return await self.col.find(
+            {"service_code": service_code, "open": 1, "lat": {"$gte": box.lat_min, "$lte": box.lat_max},
+             "lon": {"$gte": box.lon_min, "$lte": box.lon_max}, "registered_at": {"$gte": since}},
+            projection=_CANDIDATE_FIELDS).limit(CANDIDATE_LIMIT).to_list()
+
+    async def text_candidates(self, neighbourhood_key: str, since: datetime) -> list[dict[str, Any]]:
+        return await self.col.find(
+            {"nbh_key": neighbourhood_key, "open": 1, "registered_at": {"$gte": since}},
+            projection=_CANDIDATE_FIELDS).limit(CANDIDATE_LIMIT).to_list()
+
+    async def due_for_escalation(self, now: datetime, limit: int) -> list[dict[str, Any]]:
+        return await self.col.find({"escalate_at": {"$lte": now}}).sort("escalate_at", 1).limit(limit).to_list()
+
+    async def list(self, query: dict[str, Any], *, skip: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        total = await self.col.count_documents(query)
+        docs = await self.col.find(query, projection={"outbox": 0, "commands": 0, "tokens": 0, "history": 0}) \
+            .sort([("due_at", 1), ("_id", 1)]).skip(skip).limit(limit).to_list()
+        return docs, total
+
+
+class MongoCorrections:
+    def __init__(self, db: AsyncDatabase):
+        self.col = db["corrections"]
+
+    async def record(self, doc: dict[str, Any]) -> None:
+        try:
+            await self.col.insert_one(doc)
+        except DuplicateKeyError:
+            pass  # the same correction replayed

@@ -1,0 +1,70 @@
+"""The case document: one per application, `_id` = tracking number, with its history as a map
+keyed by zero-padded version and its outgoing messages in the same document (the outbox)."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from services.routing.domain.access import Actor
+from services.routing.domain.decision import Decision
+from services.routing.domain.duplicates import neighbourhood_key, text_tokens
+from services.routing.domain.lifecycle import history_key
+from services.routing.domain.sla import SlaPolicy
+from services.routing.domain.turkish import fold
+from shared.contracts.intake import RequestRegistered
+
+# Closed cases never come due: the scheduler's indexed query then needs no status condition.
+NEVER = datetime(2999, 1, 1, tzinfo=UTC)
+
+
+def history_entry(version: int, *, event: str, status: str, department: str, at: datetime, actor: Actor,
+                  note: str | None = None, **extra: Any) -> dict[str, Any]:
+    entry = {"version": version, "event": event, "status": status, "department": department, "at": at,
+             "actor_role": str(actor.role), "actor_key": actor.key_id, "via": actor.via, "note": note}
+    entry.update({k: v for k, v in extra.items() if v is not None})
+    return entry
+
+
+def new_case(req: RequestRegistered, decision: Decision, *, policy: SlaPolicy, due: datetime, now: datetime,
+             trace_context: dict[str, str]) -> dict[str, Any]:
+    loc = req.location
+    citizen = req.citizen
+    contact = None
+    if req.consent.department_contact and (citizen.name or citizen.phone or citizen.email):
+        contact = {"name": citizen.name, "phone": citizen.phone, "email": citizen.email}
+    urgent = decision.urgent
+    return {
+        "_id": req.tracking_no, "tracking_no": req.tracking_no, "case_version": 1,
+        "kind": str(req.kind), "channel": str(req.channel), "text": req.text, "service_code": req.service_code,
+        "location": loc.model_dump(), "district_key": fold(loc.district or ""),
+        "nbh_key": neighbourhood_key(loc.district, loc.neighbourhood) or "", "lat": loc.lat, "lon": loc.lon,
+        "tokens": text_tokens(req.text), "contact": contact,
+        "registered_at": req.registered_at, "opened_at": now, "updated_at": now,
+        "department": decision.department, "path": str(decision.path), "confidence": round(decision.confidence, 4),
+        "reason": decision.reason, "alternatives": [[d, round(s, 4)] for d, s in decision.alternatives],
+        "rule_id": decision.rule_id, "model_version": decision.model_version,
+        "urgent": 1 if urgent else 0, "emergency": decision.emergency, "priority": "urgent" if urgent else "normal",
+        "due_at": due, "sla": policy.as_doc(), "escalation_level": 0, "escalate_at": due,
+        "duplicates_count": 0, "links": {}, "commands": {}, "master_tracking_no": "",
+        "trace_context": trace_context, "trace_id": req.trace_id, "history": {},
+    }
+
+
+def opened(doc: dict[str, Any], actor: Actor, public_note: str | None) -> dict[str, Any]:
+    doc.update(status="routed", open=1, public_note=public_note)
+    doc["history"][history_key(1)] = history_entry(
+        1, event="routed", status="routed", department=doc["department"], at=doc["opened_at"], actor=actor,
+        path=doc["path"], reason=doc["reason"])
+    return doc
+
+
+def linked(doc: dict[str, Any], master: dict[str, Any], actor: Actor, public_note: str) -> dict[str, Any]:
+    doc.update(status="duplicate", open=0, escalate_at=NEVER, master_tracking_no=master["_id"],
+               department=master["department"], public_note=public_note)
+    doc["history"][history_key(1)] = history_entry(
+        1, event="linked", status="duplicate", department=doc["department"], at=doc["opened_at"], actor=actor,
+        master_tracking_no=master["_id"], reason=doc["reason"])
+    return doc
+
+
+PRIVATE_FIELDS = ("outbox", "outbox_pending", "outbox_seq", "outbox_at", "commands", "tokens", "trace_context",
+                  "links", "nbh_key", "district_key")

@@ -1,0 +1,73 @@
+"""Duplicate matching: the same service within ~150 m and 7 days of an open case, or nearly the
+same text in the same neighbourhood. Storage has no geo queries on nx-27017, so candidates come
+from a lat/lon box and the distance is checked here."""
+
+import math
+from dataclasses import dataclass
+
+from services.routing.domain.turkish import fold, tokens
+
+EARTH_RADIUS_M = 6_371_000.0
+# Very short words carry no identity ("ve", "bu", "de"); they would make unrelated texts similar.
+MIN_TOKEN_LEN = 3
+MIN_TOKENS = 3
+
+
+@dataclass(frozen=True)
+class Box:
+    lat_min: float
+    lat_max: float
+    lon_min: float
+    lon_max: float
+
+
+def bounding_box(lat: float, lon: float, radius_m: float) -> Box:
+    dlat = math.degrees(radius_m / EARTH_RADIUS_M)
+    dlon = math.degrees(radius_m / (EARTH_RADIUS_M * max(0.01, math.cos(math.radians(lat)))))
+    return Box(lat - dlat, lat + dlat, lon - dlon, lon + dlon)
+
+
+def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(1.0, a)))
+
+
+def text_tokens(text: str) -> list[str]:
+    return sorted({t for t in tokens(text or "") if len(t) >= MIN_TOKEN_LEN})
+
+
+def jaccard(a: set[str] | list[str], b: set[str] | list[str]) -> float:
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)
+
+
+def neighbourhood_key(district: str | None, neighbourhood: str | None) -> str | None:
+    """Where 'the same neighbourhood' is decided; None when the application does not say."""
+    if not neighbourhood:
+        return None
+    return f"{fold(district or '')}|{fold(neighbourhood)}"
+
+
+def near(lat: float, lon: float, candidate: dict, radius_m: float) -> bool:
+    clat, clon = candidate.get("lat"), candidate.get("lon")
+    if clat is None or clon is None:
+        return False
+    return haversine_m(lat, lon, clat, clon) <= radius_m
+
+
+def similar(token_list: list[str], candidate: dict, threshold: float) -> bool:
+    theirs = candidate.get("tokens") or []
+    if len(token_list) < MIN_TOKENS or len(theirs) < MIN_TOKENS:
+        return False
+    return jaccard(token_list, theirs) >= threshold
+
+
+def pick_master(candidates: list[dict]) -> dict | None:
+    """The oldest open case wins, so every report of one problem links to the same master."""
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (c["registered_at"], c["_id"]))

@@ -1,0 +1,1 @@
+"""AMQP subscribers, HTTP routers and the SLA scheduler loop."""
