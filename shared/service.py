@@ -12,15 +12,16 @@ from collections.abc import Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from faststream.rabbit import RabbitBroker
 from faststream.specification import AsyncAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.pymongo import PymongoInstrumentor
 
-from shared import topology
-from shared.auth import KeyStore, key_indexes
+from shared import deadletters, http, topology
+from shared.auth import KeyStore, key_indexes, require
+from shared.enums import Role
 from shared.contracts.registry import MessageType
 from shared.guard import guard_indexes
 from shared.logging import setup_logging
@@ -170,6 +171,7 @@ class ServiceRuntime:
         app.state.runtime = self
         app.state.keys = self.keys
         app.state.db = self.db
+        http.install(app, max_in_flight=self.settings.max_in_flight)
         app.include_router(_ops_router(self))
         for router in routers:
             app.include_router(router)
@@ -195,6 +197,21 @@ def _ops_router(runtime: ServiceRuntime) -> APIRouter:
     @router.get("/asyncapi.json", summary="AsyncAPI document of this service's channels")
     async def asyncapi() -> JSONResponse:
         return JSONResponse(runtime.asyncapi())
+
+    @router.get("/v1/admin/dead-letters", summary="Messages parked in this service's dead-letter queues",
+                dependencies=[Depends(require(Role.ADMIN))])
+    async def parked(limit: int = Query(100, ge=1, le=1000)) -> list[dict[str, Any]]:
+        return await deadletters.list_parked(runtime.settings.rabbit_url, runtime.consumer_queues, limit)
+
+    @router.post("/v1/admin/dead-letters/{queue}/replay", summary="Send parked messages back to their queue",
+                 dependencies=[Depends(require(Role.ADMIN))], responses={404: {"description": "Not a queue of this service"}})
+    async def replay(queue: str, limit: int = Query(1000, ge=1, le=100_000),
+                     message_id: str | None = None) -> dict[str, Any]:
+        target = next((q for q in runtime.consumer_queues if q.name == queue), None)
+        if target is None:
+            raise HTTPException(404, f"{queue!r} is not a queue this service consumes")
+        moved = await deadletters.replay(runtime.settings.rabbit_url, target, limit, message_id)
+        return {"queue": queue, "replayed": moved}
 
     @router.get("/metrics", summary="Prometheus scrape endpoint", response_class=Response)
     async def metrics() -> Response:

@@ -30,6 +30,8 @@ class CommonSettings(BaseSettings):
     outbox_grace_s: float = 3.0
     apikey_cache_s: float = 1.0
     log_level: str = "INFO"
+    # Requests one copy serves at once before it answers 503 with Retry-After (load shedding).
+    max_in_flight: int = 2000
 
     @property
     def is_local(self) -> bool:
