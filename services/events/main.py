@@ -38,7 +38,7 @@ def create_app(settings: EventsSettings | None = None, clock: Callable[[], datet
     relay = runtime.add_relay(REGISTRATIONS)
     runtime.document_publishers([t for t in MESSAGE_TYPES.values() if t.producer == NAME])
     ports = Ports(EventStore(runtime.db), RegistrationStore(runtime.db), relay.submit)
-    _schedule(runtime, ports, settings, clock)
+    rounds = _schedule(runtime, ports, settings, clock)
     app = runtime.create_app(
         title="İrtibat events",
         description="Promotion events at the İletişim Alanı: sessions, registrations, waitlists, check-in, "
@@ -47,12 +47,16 @@ def create_app(settings: EventsSettings | None = None, clock: Callable[[], datet
     app.state.ports = ports
     app.state.clock = clock
     app.state.visitors_baseline = settings.visitors_baseline
+    app.state.scheduler_rounds = rounds
     install_error_handlers(app)
     return app
 
 
-def _schedule(runtime: ServiceRuntime, ports: Ports, settings: EventsSettings, clock: Callable[[], datetime]) -> None:
+def _schedule(runtime: ServiceRuntime, ports: Ports, settings: EventsSettings, clock: Callable[[], datetime]
+              ) -> list[int]:
+    """Run the scheduler in the background; returns a one-item list counting finished rounds."""
     tasks: list[asyncio.Task] = []
+    rounds = [0]
 
     async def loop() -> None:
         while True:
@@ -60,6 +64,7 @@ def _schedule(runtime: ServiceRuntime, ports: Ports, settings: EventsSettings, c
                 await run_once(ports, clock(), settings.reminder_lead_s)
             except Exception:  # noqa: BLE001 - database down: try again next round
                 log.warning("scheduler round failed", exc_info=True)
+            rounds[0] += 1
             await asyncio.sleep(settings.scheduler_interval_s)
 
     async def start() -> None:
@@ -72,3 +77,4 @@ def _schedule(runtime: ServiceRuntime, ports: Ports, settings: EventsSettings, c
 
     runtime.on_start.append(start)
     runtime.on_stop.append(stop)
+    return rounds
