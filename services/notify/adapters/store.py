@@ -1,0 +1,189 @@
+"""Notify's own database: contacts per tracking number, versions, preferences, the notifications.
+
+A notification document is claimed by a unique insert BEFORE its provider call (status pending,
+with a lease) and marked sent or failed after it, together with its outgoing
+notification.sent / .failed message (embedded outbox).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from pymongo import ReturnDocument
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from shared.contracts.envelope import OutgoingMessage
+from shared.mongo import Index
+from shared.outbox import merge_update, outbox_update
+
+CONTACTS, REGISTRATIONS, NOTIFICATIONS, PREFERENCES = "contacts", "registrations", "notifications", "preferences"
+PENDING, RETRY, SCHEDULED, SENT, FAILED, SKIPPED = "pending", "retry", "scheduled", "sent", "failed", "skipped"
+LOG_HIDDEN = {"to": 0, "body": 0, "subject": 0, "outbox": 0, "outbox_pending": 0, "outbox_seq": 0, "outbox_at": 0}
+
+
+def indexes() -> list[Index]:
+    return [
+        Index(NOTIFICATIONS, [("correlation_id", 1), ("created_at", 1)], name="by_correlation"),
+        Index(NOTIFICATIONS, [("status", 1), ("scheduled_for", 1)], name="due"),
+        Index(NOTIFICATIONS, [("status", 1), ("lease_until", 1)], name="leases"),
+    ]
+
+
+class Claim(StrEnum):
+    CLAIMED = "claimed"
+    TAKEN_OVER = "taken_over"  # an abandoned claim: the earlier sender may have sent it already
+    DONE = "done"
+    BUSY = "busy"
+
+
+@dataclass
+class ClaimResult:
+    outcome: Claim
+    counted_double: bool = False
+
+
+class NotifyStore:
+    def __init__(self, db: AsyncDatabase):
+        self.db = db
+        self.notifications = db[NOTIFICATIONS]
+
+    # contacts and versions -------------------------------------------------------------------
+    async def save_contact(self, tracking_no: str, fields: dict[str, Any]) -> None:
+        try:
+            await self.db[CONTACTS].insert_one({"_id": tracking_no, "case_version": 0, **fields})
+        except DuplicateKeyError:
+            await self.db[CONTACTS].update_one({"_id": tracking_no}, {"$set": fields})
+
+    async def contact(self, tracking_no: str) -> dict[str, Any] | None:
+        return await self.db[CONTACTS].find_one({"_id": tracking_no})
+
+    async def advance_case(self, tracking_no: str, version: int) -> None:
+        await self.db[CONTACTS].update_one({"_id": tracking_no, "case_version": {"$lt": version}},
+                                           {"$set": {"case_version": version}})
+
+    async def registration_version(self, registration_id: str) -> int:
+        doc = await self.db[REGISTRATIONS].find_one({"_id": registration_id})
+        return int(doc["version"]) if doc else 0
+
+    async def advance_registration(self, registration_id: str, version: int) -> None:
+        result = await self.db[REGISTRATIONS].update_one(
+            {"_id": registration_id, "version": {"$lt": version}}, {"$set": {"version": version}})
+        if not result.matched_count:
+            try:
+                await self.db[REGISTRATIONS].insert_one({"_id": registration_id, "version": version})
+            except DuplicateKeyError:
+                pass  # the same or a newer version is held
+
+    # preferences ----------------------------------------------------------------------------
+    async def sms_opted_out(self, phone: str) -> bool:
+        doc = await self.db[PREFERENCES].find_one({"_id": phone})
+        return bool(doc and doc.get("sms_opt_out"))
+
+    async def set_preference(self, phone: str, *, sms_opt_out: bool, source: str, at: datetime) -> dict[str, Any]:
+        fields = {"sms_opt_out": 1 if sms_opt_out else 0, "source": source, "updated_at": at}
+        await self.db[PREFERENCES].update_one({"_id": phone}, {"$set": fields}, upsert=True)
+        return {"phone": phone, **fields}
+
+    async def preference(self, phone: str) -> dict[str, Any] | None:
+        return await self.db[PREFERENCES].find_one({"_id": phone})
+
+    # notifications --------------------------------------------------------------------------
+    async def record(self, doc: dict[str, Any]) -> bool:
+        """Insert a notification in a state that needs no claim (skipped, scheduled); False if known."""
+        try:
+            await self.notifications.insert_one(doc)
+            return True
+        except DuplicateKeyError:
+            return False
+
+    async def claim(self, doc: dict[str, Any], now: datetime, lease_s: float) -> ClaimResult:
+        lease = {"status": PENDING, "claimed_at": now, "lease_until": now + timedelta(seconds=lease_s)}
+        try:
+            await self.notifications.insert_one({**doc, **lease, "attempts": 1, "possible_double": 0})
+            return ClaimResult(Claim.CLAIMED)
+        except DuplicateKeyError:
+            pass
+        nid = doc["_id"]
+        if await self.notifications.find_one_and_update(
+                {"_id": nid, "status": RETRY}, {"$set": lease, "$inc": {"attempts": 1}}):
+            return ClaimResult(Claim.CLAIMED)
+        before = await self.notifications.find_one_and_update(
+            {"_id": nid, "status": PENDING, "lease_until": {"$lt": now}},
+            {"$set": {**lease, "possible_double": 1}, "$inc": {"attempts": 1}},
+            return_document=ReturnDocument.BEFORE)
+        if before:
+            return ClaimResult(Claim.TAKEN_OVER, counted_double=not before.get("possible_double"))
+        existing = await self.notifications.find_one({"_id": nid}, projection={"status": 1})
+        if existing and existing["status"] != PENDING:
+            return ClaimResult(Claim.DONE)
+        return ClaimResult(Claim.BUSY)
+
+    async def _finish(self, nid: str, fields: dict[str, Any], message: OutgoingMessage) -> dict[str, Any] | None:
+        update = merge_update({"$set": fields, "$unset": {"to": "", "body": "", "lease_until": ""}},
+                              outbox_update([message]))
+        return await self.notifications.find_one_and_update(
+            {"_id": nid, "status": PENDING}, update, return_document=ReturnDocument.AFTER,
+            projection={"outbox": 1, "outbox_seq": 1})
+
+    async def mark_sent(self, nid: str, provider_id: str, at: datetime, message: OutgoingMessage):
+        return await self._finish(nid, {"status": SENT, "provider_id": provider_id, "sent_at": at,
+                                        "reason": None}, message)
+
+    async def mark_failed(self, nid: str, reason: str, at: datetime, message: OutgoingMessage):
+        return await self._finish(nid, {"status": FAILED, "reason": reason, "failed_at": at}, message)
+
+    async def release(self, nid: str, reason: str, at: datetime) -> None:
+        """A transient failure: the redelivered source message may claim it again."""
+        await self.notifications.update_one({"_id": nid, "status": PENDING},
+                                            {"$set": {"status": RETRY, "reason": reason, "last_error_at": at}})
+
+    async def finish_skipped(self, nid: str, reason: str) -> None:
+        await self.notifications.update_one({"_id": nid, "status": PENDING}, {
+            "$set": {"status": SKIPPED, "reason": reason}, "$unset": {"to": "", "body": "", "lease_until": ""}})
+
+    async def reschedule(self, nid: str, due: datetime, reason: str) -> None:
+        await self.notifications.update_one({"_id": nid, "status": PENDING},
+                                            {"$set": {"status": SCHEDULED, "scheduled_for": due, "reason": reason}})
+
+    async def claim_due(self, now: datetime, lease_s: float) -> dict[str, Any] | None:
+        """The next scheduled notification whose time has come, claimed for this sender."""
+        return await self.notifications.find_one_and_update(
+            {"status": SCHEDULED, "scheduled_for": {"$lte": now}},
+            {"$set": {"status": PENDING, "claimed_at": now, "lease_until": now + timedelta(seconds=lease_s)},
+             "$inc": {"attempts": 1}},
+            sort=[("scheduled_for", 1)], return_document=ReturnDocument.AFTER)
+
+    async def claim_abandoned_scheduled(self, now: datetime, lease_s: float) -> dict[str, Any] | None:
+        """A scheduled send whose sender crashed mid-way: no source message will come back for it."""
+        return await self.notifications.find_one_and_update(
+            {"status": PENDING, "origin": "scheduler", "lease_until": {"$lt": now}},
+            {"$set": {"claimed_at": now, "lease_until": now + timedelta(seconds=lease_s), "possible_double": 1},
+             "$inc": {"attempts": 1}},
+            return_document=ReturnDocument.BEFORE)
+
+    async def mark_stale_pending(self, older_than: datetime) -> int:
+        """Claims older than a lease at start-up: each is a send whose outcome was never recorded."""
+        counted = 0
+        async for doc in self.notifications.find(
+                {"status": PENDING, "claimed_at": {"$lt": older_than}, "possible_double": 0},
+                projection={"_id": 1}):
+            result = await self.notifications.update_one(
+                {"_id": doc["_id"], "status": PENDING, "possible_double": 0}, {"$set": {"possible_double": 1}})
+            counted += result.modified_count
+        return counted
+
+    async def log(self, correlation_id: str, limit: int = 500) -> list[dict[str, Any]]:
+        return await self.notifications.find({"correlation_id": correlation_id}, projection=LOG_HIDDEN) \
+            .sort("created_at", 1).limit(limit).to_list()
+
+    async def get(self, nid: str) -> dict[str, Any] | None:
+        return await self.notifications.find_one({"_id": nid})
+
+    async def stats(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        async for row in await self.notifications.aggregate([{"$group": {"_id": "$status", "n": {"$sum": 1}}}]):
+            counts[str(row["_id"])] = int(row["n"])
+        counts["possible_doubles"] = await self.notifications.count_documents({"possible_double": 1})
+        return counts

@@ -1,0 +1,60 @@
+"""AMQP entry points: thin handlers that turn a delivery into a use-case call."""
+
+import hashlib
+import json
+
+from faststream.middlewares import AckPolicy
+from faststream.rabbit import RabbitQueue
+from faststream.rabbit.annotations import RabbitMessage
+
+from services.notify.application.service import NotifyService
+from services.notify.domain.plan import SourceRef
+from shared import topology
+from shared.contracts.intake import RequestRegistered
+from shared.service import ServiceRuntime
+
+
+def _type(msg: RabbitMessage) -> str:
+    raw = msg.raw_message
+    return raw.type or (msg.headers or {}).get("x-original-routing-key") or raw.routing_key or ""
+
+
+def source_of(msg: RabbitMessage) -> SourceRef:
+    # A message without an id would get a new random one on each delivery; its body hash is stable.
+    message_id = msg.raw_message.message_id or "sha256:" + hashlib.sha256(msg.body).hexdigest()
+    return SourceRef(message_id=message_id, message_type=_type(msg), correlation_id=msg.correlation_id)
+
+
+def attempts_of(msg: RabbitMessage) -> int:
+    return int((msg.headers or {}).get("x-attempts", 0))
+
+
+def subscribe(runtime: ServiceRuntime, service: NotifyService) -> None:
+    broker = runtime.broker
+
+    def queue(q: topology.ConsumerQueue) -> RabbitQueue:
+        return RabbitQueue(q.name, declare=False)
+
+    @broker.subscriber(queue(topology.NOTIFY_REQUEST_REGISTERED), ack_policy=AckPolicy.NACK_ON_ERROR,
+                       title=f"{topology.NOTIFY_REQUEST_REGISTERED.name}:consume",
+                       description="request.registered: keeps the citizen's contact and consent per tracking "
+                                   "number and sends the receipt with the tracking number")
+    async def on_request_registered(body: RequestRegistered, msg: RabbitMessage) -> None:
+        await service.request_registered(body, json.loads(msg.body), source_of(msg))
+
+    @broker.subscriber(queue(topology.NOTIFY_CASE_EVENTS), ack_policy=AckPolicy.NACK_ON_ERROR,
+                       title=f"{topology.NOTIFY_CASE_EVENTS.name}:consume",
+                       description="case.routed / case.status_changed / case.escalated, applied in case_version "
+                                   "order: tells the citizen (routed, resolved, rejected, duplicate) and the "
+                                   "department or supervisor (escalated)")
+    async def on_case_event(body: dict, msg: RabbitMessage) -> None:
+        source = source_of(msg)
+        await service.case_event(source.message_type, body, source, attempts_of(msg))
+
+    @broker.subscriber(queue(topology.NOTIFY_EVENT_EVENTS), ack_policy=AckPolicy.NACK_ON_ERROR,
+                       title=f"{topology.NOTIFY_EVENT_EVENTS.name}:consume",
+                       description="event.registration.confirmed / .waitlisted / .promoted / .cancelled and "
+                                   "event.reminder.due: tells the registrant on the channels they consented to")
+    async def on_event_message(body: dict, msg: RabbitMessage) -> None:
+        source = source_of(msg)
+        await service.event_message(source.message_type, body, source)
