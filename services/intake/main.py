@@ -1,20 +1,36 @@
-"""Wires the intake service: runtime, subscribers, HTTP routers."""
+"""Wires the intake service: runtime, use cases, subscribers, HTTP routers."""
 
 from fastapi import FastAPI
 
+from services.intake import bootstrap
+from services.intake.entrypoints import admin, amqp, http, open311
 from services.intake.settings import IntakeSettings
 from shared import topology
+from shared.contracts.registry import message_type
 from shared.service import ServiceRuntime
 
 NAME = "intake"
+PUBLISHES = ["request.registered", "catalogue.changed", "apikey.changed"]
 
 
 def consumer_queues() -> list[topology.ConsumerQueue]:
-    return [q for q in topology.CONSUMER_QUEUES if q.service == NAME]
+    # The erasure queue has no consumer yet (citizen data erasure is a later issue).
+    return [topology.INTAKE_SUBMIT, topology.INTAKE_CASE_EVENTS]
 
 
 def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     settings = settings or IntakeSettings()
     # Intake's HTTP side stays ready while the broker is down: the outbox holds its messages.
-    runtime = ServiceRuntime(NAME, settings, consumer_queues=consumer_queues(), ready_requires_broker=False)
-    return runtime.create_app(title="İrtibat intake", description="Every channel's way in")
+    runtime = ServiceRuntime(NAME, settings, consumer_queues=consumer_queues(), indexes=bootstrap.indexes(),
+                             ready_requires_broker=False)
+    intake = bootstrap.build(runtime, settings)
+    amqp.register(runtime, intake)
+    runtime.document_publishers([message_type(name) for name in PUBLISHES])
+    runtime.on_start.append(intake.catalogue.seed_if_empty)
+    app = runtime.create_app(
+        title="İrtibat intake",
+        description="Every channel's way in: the channel API, Open311 GeoReport v2, tracking numbers, the "
+                    "citizen's status look-up, the service catalogue and API keys.",
+        routers=[http.router, admin.router, open311.router])
+    app.state.intake = intake
+    return app

@@ -3,3 +3,16 @@ from shared.settings import CommonSettings
 
 class IntakeSettings(CommonSettings):
     http_port: int = 8001
+    # Tracking numbers `153-YYYY-NNNNNN`; each copy reserves this many numbers per counter write.
+    tracking_prefix: str = "153"
+    tracking_block: int = 100
+    # Guessing on the public look-up: attempts per client address and per tracking number.
+    track_per_client_per_minute: int = 60
+    track_per_number_per_minute: int = 20
+    catalogue_file: str | None = None
+    catalogue_cache_s: float = 2.0
+    # What Open311 discovery advertises as the base of the endpoint.
+    public_base_url: str = "http://127.0.0.1:8001"
+    open311_contact: str = "Alo 153 — Kayseri Büyükşehir Belediyesi Beyaz Masa (153)"
+    open311_page_size: int = 50
+    open311_max_page_size: int = 500

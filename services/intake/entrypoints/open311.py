@@ -1,0 +1,209 @@
+"""Open311 GeoReport v2 at /open311/v2/ (discovery at /open311/discovery.{json,xml}).
+
+Every error, including a bad parameter or an unknown path, is answered in Open311's own format.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response
+from pydantic import ValidationError
+
+from services.intake.application.ports import RequestFilter
+from services.intake.application.submit import Submission
+from services.intake.bootstrap import Intake
+from services.intake.domain import open311 as spec
+from services.intake.domain.application import ApplicationInput
+from services.intake.domain.clock import ISTANBUL, utcnow
+from services.intake.domain.errors import FieldError, IdempotencyConflict, InvalidApplication, field_errors
+from services.intake.domain.tracking import open311_token, token_tracking_no
+from services.intake.entrypoints.open311_format import Open311Error, error_response, render, split_format
+from shared.auth import authenticate
+from shared.enums import Role
+from shared.telemetry import current_trace_id
+
+router = APIRouter(prefix="/open311", tags=["Open311 GeoReport v2"])
+CHANGESET = "2026-01-01T00:00:00+03:00"
+
+
+def _intake(request: Request) -> Intake:
+    return request.app.state.intake
+
+
+def _guess_format(path: str) -> str:
+    return "xml" if path.endswith(".xml") else "json"
+
+
+async def _answer(request: Request, resource: str, handler) -> Response:
+    fmt = _guess_format(resource)
+    try:
+        name, fmt = split_format(resource)
+        return await handler(name, fmt)
+    except Open311Error as exc:
+        return error_response(exc, fmt)
+
+
+@router.get("/discovery.{fmt}", summary="Service discovery")
+async def discovery(fmt: str, request: Request) -> Response:
+    intake = _intake(request)
+    if fmt not in ("json", "xml"):
+        return error_response(Open311Error(404, "discovery is served as .json or .xml"))
+    doc = spec.discovery(intake.settings.public_base_url, intake.settings.open311_contact, CHANGESET)
+    return render(fmt, "discovery", doc)
+
+
+@router.get("/v2/services.{fmt}", summary="GET services: the service list")
+async def services(fmt: str, request: Request) -> Response:
+    async def handler(_: str, fmt: str) -> Response:
+        active = await _intake(request).catalogue.active()
+        return render(fmt, "services", [spec.service_entry(s) for s in active])
+
+    return await _answer(request, f"services.{fmt}", handler)
+
+
+@router.get("/v2/services/{resource}", summary="GET service definition (attributes)")
+async def service_definition(resource: str, request: Request) -> Response:
+    async def handler(code: str, fmt: str) -> Response:
+        service = await _intake(request).catalogue.service(code)
+        if service is None or not service.active:
+            raise Open311Error(404, f"service_code {code} was not found")
+        return render(fmt, "service_definition", spec.service_definition(service))
+
+    return await _answer(request, resource, handler)
+
+
+@router.post("/v2/requests.{fmt}", summary="POST service request (form-encoded, api_key, attribute[CODE])")
+async def post_request(fmt: str, request: Request) -> Response:
+    async def handler(_: str, fmt: str) -> Response:
+        intake = _intake(request)
+        form = list((await request.form()).multi_items())
+        fields = {k: v for k, v in form if isinstance(v, str)}
+        principal = await _authenticate(request, fields.get("api_key") or request.headers.get("x-api-key"))
+        items = [(k, v) for k, v in form if isinstance(v, str) and k not in ("api_key", "jurisdiction_id")]
+        service = await intake.catalogue.service(fields.get("service_code", "")) if fields.get("service_code") else None
+        body, problems = spec.form_to_body(items, service)
+        if problems:
+            raise Open311Error(400, *problems)
+        try:
+            application = ApplicationInput.model_validate(body)
+            receipt = await intake.submit(Submission(
+                channel=principal.channel, key_id=principal.key_id, application=application,
+                idempotency_key=request.headers.get("idempotency-key"), trace_id=current_trace_id()))
+        except ValidationError as exc:
+            raise Open311Error(400, *_describe(field_errors(exc))) from None
+        except InvalidApplication as exc:
+            raise Open311Error(400, *_describe(exc.errors)) from None
+        except IdempotencyConflict:
+            raise Open311Error(400, "duplicate request: this Idempotency-Key was used with a different body") from None
+        notice = (f"Başvurunuz alındı. Takip no: {receipt.tracking_no}, takip kodu: {receipt.tracking_code}. "
+                  f"Application received.")
+        answer = [{"service_request_id": receipt.tracking_no,
+                   "token": open311_token(intake.settings.irtibat_secret, receipt.tracking_no),
+                   "service_notice": notice, "account_id": None}]
+        return render(fmt, "service_requests", answer)
+
+    return await _answer(request, f"requests.{fmt}", handler)
+
+
+@router.get("/v2/requests.{fmt}", summary="GET service requests (filters, page/page_size)")
+async def get_requests(fmt: str, request: Request) -> Response:
+    async def handler(_: str, fmt: str) -> Response:
+        intake = _intake(request)
+        flt = _filter(dict(request.query_params), intake.settings.open311_page_size,
+                      intake.settings.open311_max_page_size)
+        return render(fmt, "service_requests", await intake.queries.open311_requests(flt))
+
+    return await _answer(request, f"requests.{fmt}", handler)
+
+
+@router.get("/v2/requests/{resource}", summary="GET one service request")
+async def get_request(resource: str, request: Request) -> Response:
+    async def handler(tracking_no: str, fmt: str) -> Response:
+        entry = await _intake(request).queries.open311_request(tracking_no)
+        if entry is None:
+            raise Open311Error(404, f"service_request_id {tracking_no} was not found")
+        return render(fmt, "service_requests", [entry])
+
+    return await _answer(request, resource, handler)
+
+
+@router.get("/v2/tokens/{resource}", summary="GET service_request_id from a token")
+async def get_token(resource: str, request: Request) -> Response:
+    async def handler(token: str, fmt: str) -> Response:
+        intake = _intake(request)
+        tracking_no = token_tracking_no(intake.settings.irtibat_secret, token)
+        if tracking_no is None or await intake.queries.open311_request(tracking_no) is None:
+            raise Open311Error(404, "token was not found")
+        return render(fmt, "service_requests", [{"service_request_id": tracking_no, "token": token}])
+
+    return await _answer(request, resource, handler)
+
+
+@router.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
+async def unknown(rest: str) -> Response:
+    return error_response(Open311Error(404, f"no such Open311 resource: /open311/{rest}"), _guess_format(rest))
+
+
+async def _authenticate(request: Request, secret: str | None):
+    if not secret:
+        raise Open311Error(403, "api_key was not provided")
+    try:
+        principal = await authenticate(request, secret)
+    except HTTPException as exc:
+        if exc.status_code == 429:
+            raise Open311Error(429, "rate limit exceeded for this api_key") from None
+        raise Open311Error(403, "api_key is invalid or revoked") from None
+    if principal.role != Role.CHANNEL:
+        raise Open311Error(403, "this api_key may not submit service requests (a channel key is needed)")
+    return principal
+
+
+def _describe(errors: list[FieldError]) -> list[str]:
+    return [f"{spec.param_name(e.loc)}: {e.msg}" for e in errors]
+
+
+def _filter(params: dict[str, str], default_size: int, max_size: int) -> RequestFilter:
+    def csv(name: str) -> list[str]:
+        return [v.strip() for v in params.get(name, "").split(",") if v.strip()]
+
+    page, size = _int(params, "page", 1), _int(params, "page_size", default_size)
+    if page < 1 or not 1 <= size <= max_size:
+        raise Open311Error(400, f"page must be ≥ 1 and page_size between 1 and {max_size}")
+    flt = RequestFilter(skip=(page - 1) * size, limit=size)
+    if csv("service_request_id"):
+        flt.ids = csv("service_request_id")  # overrides every other filter, as the spec says
+        return flt
+    flt.service_codes = csv("service_code")
+    flt.statuses = csv("status")
+    if any(s not in ("open", "closed") for s in flt.statuses):
+        raise Open311Error(400, "status must be open, closed or both (comma-separated)")
+    start, end = _date(params, "start_date"), _date(params, "end_date")
+    window = timedelta(days=spec.MAX_RANGE_DAYS)
+    if start and end and end - start > window:
+        raise Open311Error(400, f"start_date and end_date may be at most {spec.MAX_RANGE_DAYS} days apart")
+    if start and end and end < start:
+        raise Open311Error(400, "end_date is before start_date")
+    flt.end = end or ((start + window) if start else None)
+    flt.start = start or ((end or utcnow()) - window)
+    return flt
+
+
+def _int(params: dict[str, str], name: str, default: int) -> int:
+    try:
+        return int(params.get(name) or default)
+    except ValueError:
+        raise Open311Error(400, f"{name} must be an integer") from None
+
+
+def _date(params: dict[str, str], name: str) -> datetime | None:
+    value = params.get(name)
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace(" ", "+"))
+    except ValueError:
+        raise Open311Error(400, f"{name} must be an ISO 8601 date-time, e.g. 2026-03-01T00:00:00+03:00") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=ISTANBUL)
+
+
