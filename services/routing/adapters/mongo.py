@@ -1,6 +1,6 @@
 """The case store on MongoDB (and the nx-27017 stand-in): conditional single-document writes only."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from pymongo import ReturnDocument
@@ -15,10 +15,42 @@ CANDIDATE_LIMIT = 100
 _CANDIDATE_FIELDS = {"_id": 1, "lat": 1, "lon": 1, "tokens": 1, "registered_at": 1, "department": 1, "status": 1}
 
 
+# nx-27017 stores a datetime written by `$set` as a naive UTC string; read it back as a datetime.
+TIME_FIELDS = ("registered_at", "opened_at", "updated_at", "due_at", "escalated_at", "escalate_at")
+
+
+def _as_time(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return value
+
+
+def revive(doc: dict[str, Any] | None) -> dict[str, Any] | None:
+    if doc is None:
+        return None
+    for name in TIME_FIELDS:
+        if name in doc:
+            doc[name] = _as_time(doc[name])
+    for entry in (doc.get("history") or {}).values():
+        for name in ("at", "due_at"):
+            if name in entry:
+                entry[name] = _as_time(entry[name])
+    return doc
+
+
+def epoch(moment: datetime) -> float:
+    """Times the scheduler queries by range are numbers: they survive `$set` on every backend."""
+    return moment.timestamp()
+
+
 def case_indexes() -> list[Index]:
     return [
         Index(CASES, [("department", 1), ("status", 1), ("due_at", 1)], name="department_status_due"),
-        Index(CASES, [("escalate_at", 1)], name="escalate_at"),
+        Index(CASES, [("escalate_ts", 1)], name="escalate_ts"),
         Index(CASES, [("service_code", 1), ("open", 1), ("lat", 1)], name="duplicate_geo"),
         Index(CASES, [("nbh_key", 1), ("open", 1), ("registered_at", 1)], name="duplicate_text"),
     ]
@@ -36,17 +68,17 @@ class MongoCaseStore:
             return False
 
     async def get(self, tracking_no: str) -> dict[str, Any] | None:
-        return await self.col.find_one({"_id": tracking_no})
+        return revive(await self.col.find_one({"_id": tracking_no}))
 
     async def get_many(self, tracking_nos: list[str]) -> list[dict[str, Any]]:
         if not tracking_nos:
             return []
-        return await self.col.find({"_id": {"$in": tracking_nos}}).to_list()
+        return [revive(d) for d in await self.col.find({"_id": {"$in": tracking_nos}}).to_list()]
 
     async def update_at_version(self, tracking_no: str, version: int, update: dict[str, Any],
                                 extra_filter: dict[str, Any] | None = None) -> dict[str, Any] | None:
         query = {"_id": tracking_no, "case_version": version, **(extra_filter or {})}
-        return await self.col.find_one_and_update(query, update, return_document=ReturnDocument.AFTER)
+        return revive(await self.col.find_one_and_update(query, update, return_document=ReturnDocument.AFTER))
 
     async def link_duplicate(self, master_no: str, linked_no: str, linked_version: int) -> str:
         result = await self.col.update_one(
@@ -71,13 +103,14 @@ class MongoCaseStore:
             projection=_CANDIDATE_FIELDS).limit(CANDIDATE_LIMIT).to_list()
 
     async def due_for_escalation(self, now: datetime, limit: int) -> list[dict[str, Any]]:
-        return await self.col.find({"escalate_at": {"$lte": now}}).sort("escalate_at", 1).limit(limit).to_list()
+        docs = await self.col.find({"escalate_ts": {"$lte": epoch(now)}}).sort("escalate_ts", 1).limit(limit).to_list()
+        return [revive(d) for d in docs]
 
     async def list(self, query: dict[str, Any], *, skip: int, limit: int) -> tuple[list[dict[str, Any]], int]:
         total = await self.col.count_documents(query)
         docs = await self.col.find(query, projection={"outbox": 0, "commands": 0, "tokens": 0, "history": 0}) \
             .sort([("due_at", 1), ("_id", 1)]).skip(skip).limit(limit).to_list()
-        return docs, total
+        return [revive(d) for d in docs], total
 
 
 class MongoCorrections:

@@ -16,6 +16,12 @@ from shared.contracts.intake import RequestRegistered
 NEVER = datetime(2999, 1, 1, tzinfo=UTC)
 
 
+def next_escalation(moment: datetime) -> dict[str, Any]:
+    """When the case comes due for (the next) escalation; the number is what the scheduler queries
+    (a datetime written by `$set` reads back as a string on nx-27017)."""
+    return {"escalate_at": moment, "escalate_ts": moment.timestamp()}
+
+
 def history_entry(version: int, *, event: str, status: str, department: str, at: datetime, actor: Actor,
                   note: str | None = None, **extra: Any) -> dict[str, Any]:
     entry = {"version": version, "event": event, "status": status, "department": department, "at": at,
@@ -43,7 +49,7 @@ def new_case(req: RequestRegistered, decision: Decision, *, policy: SlaPolicy, d
         "reason": decision.reason, "alternatives": [[d, round(s, 4)] for d, s in decision.alternatives],
         "rule_id": decision.rule_id, "model_version": decision.model_version,
         "urgent": 1 if urgent else 0, "emergency": decision.emergency, "priority": "urgent" if urgent else "normal",
-        "due_at": due, "sla": policy.as_doc(), "escalation_level": 0, "escalate_at": due,
+        "due_at": due, "sla": policy.as_doc(), "escalation_level": 0, **next_escalation(due),
         "duplicates_count": 0, "links": {}, "commands": {}, "master_tracking_no": "",
         "trace_context": trace_context, "trace_id": req.trace_id, "history": {},
     }
@@ -58,7 +64,7 @@ def opened(doc: dict[str, Any], actor: Actor, public_note: str | None) -> dict[s
 
 
 def linked(doc: dict[str, Any], master: dict[str, Any], actor: Actor, public_note: str) -> dict[str, Any]:
-    doc.update(status="duplicate", open=0, escalate_at=NEVER, master_tracking_no=master["_id"],
+    doc.update(status="duplicate", open=0, **next_escalation(NEVER), master_tracking_no=master["_id"],
                department=master["department"], public_note=public_note)
     doc["history"][history_key(1)] = history_entry(
         1, event="linked", status="duplicate", department=doc["department"], at=doc["opened_at"], actor=actor,
@@ -67,4 +73,4 @@ def linked(doc: dict[str, Any], master: dict[str, Any], actor: Actor, public_not
 
 
 PRIVATE_FIELDS = ("outbox", "outbox_pending", "outbox_seq", "outbox_at", "commands", "tokens", "trace_context",
-                  "links", "nbh_key", "district_key")
+                  "links", "nbh_key", "district_key", "escalate_ts")

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from services.routing.application import messages, notes
-from services.routing.application.case_doc import NEVER, history_entry
+from services.routing.application.case_doc import NEVER, history_entry, next_escalation
 from services.routing.application.ports import CaseStore, Corrections, Doc, Relay
 from services.routing.domain.access import SYSTEM, Actor, may_change, may_read
 from services.routing.domain.catalogue import DEPARTMENT_CODES
@@ -101,7 +101,7 @@ class CaseUpdater:
             master = await self._master_for(case, change.master_tracking_no)
             sets["master_tracking_no"] = view["master_tracking_no"] = master["_id"]
         if not is_open(to):
-            sets.update(open=0, escalate_at=NEVER)
+            sets.update(open=0, **next_escalation(NEVER))
         public = redact(change.note) if change.note else None
         if to == CaseStatus.DUPLICATE and public is None:
             public = notes.duplicate(master["_id"])

@@ -15,7 +15,7 @@ from opentelemetry.context import Context
 from opentelemetry.propagate import extract
 
 from services.routing.application import messages
-from services.routing.application.case_doc import NEVER, history_entry
+from services.routing.application.case_doc import NEVER, history_entry, next_escalation
 from services.routing.application.ports import CaseStore, Doc, Relay
 from services.routing.domain.access import SYSTEM
 from services.routing.domain.lifecycle import history_key
@@ -57,7 +57,7 @@ class Escalator:
                    messages.work_item(view, reason=WorkItemReason.ESCALATED, to=SUPERVISOR)]
             update = merge_update({
                 "$set": {"escalation_level": level, "escalated_at": now, "escalated_to": SUPERVISOR,
-                         "escalate_at": repeat, "updated_at": now,
+                         **next_escalation(repeat), "updated_at": now,
                          f"history.{history_key(version)}": history_entry(
                              version, event="escalated", status=case["status"], department=case["department"],
                              at=now, actor=SYSTEM, level=level, due_at=case["due_at"])},
