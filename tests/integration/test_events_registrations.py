@@ -46,8 +46,12 @@ class Inbox:
         self.messages.append(message)
 
     def of(self, mtype: str, registration_id: str | None = None) -> list[dict]:
-        out = []
+        """Distinct messages (delivery is at-least-once; notify de-duplicates by message id)."""
+        out, seen = [], set()
         for m in self.messages:
+            if m.message_id in seen:
+                continue
+            seen.add(m.message_id)
             body = json.loads(m.body)
             if m.type == mtype and (registration_id is None or body["registration_id"] == registration_id):
                 out.append({"body": body, "correlation_id": m.correlation_id, "message_id": m.message_id})

@@ -26,6 +26,7 @@ def indexes() -> list[Index]:
         Index(REGISTRATIONS, [("session_id", 1), ("status", 1), ("arrival", 1)]),
         Index(REGISTRATIONS, [("status", 1), ("reminder_sent", 1), ("session_start_ts", 1)]),
         Index(REGISTRATIONS, [("event_id", 1), ("status", 1)]),
+        Index(REGISTRATIONS, [("promotion_pending", 1), ("updated_ts", 1)]),
         Index(VISITS, [("day", 1)]),
         Index(VISITS, [("event_id", 1)]),
     ]

@@ -39,6 +39,25 @@ class RegistrationStore:
         return await self.registrations.find_one_and_update(
             {"_id": registration_id, "status": status, "version": version}, update, return_document=_AFTER)
 
+    async def promote_first(self, session_id: str, now_ts: float) -> dict[str, Any] | None:
+        """Move the longest-waiting registration to confirmed in one atomic operation, so
+        concurrent promoters never contend for (or both take) the same person. Its message is
+        added by a second write (`promotion_pending` marks it until then; a sweep finishes it)."""
+        return await self.registrations.find_one_and_update(
+            {"session_id": session_id, "status": RegistrationStatus.WAITLISTED.value},
+            {"$set": {"status": RegistrationStatus.CONFIRMED.value, "promoted_ts": now_ts, "updated_ts": now_ts,
+                      "promotion_pending": 1}, "$inc": {"version": 1}},
+            sort=[("arrival", 1)], projection={"outbox": 0}, return_document=_AFTER)
+
+    async def finish_promotion(self, registration_id: str, update: dict[str, Any]) -> dict[str, Any] | None:
+        update.setdefault("$set", {})["promotion_pending"] = 0
+        return await self.registrations.find_one_and_update(
+            {"_id": registration_id, "promotion_pending": 1}, update, return_document=_AFTER)
+
+    async def unfinished_promotions(self, before_ts: float, limit: int = 200) -> list[dict[str, Any]]:
+        return await self.registrations.find({"promotion_pending": 1, "updated_ts": {"$lt": before_ts}},
+                                             projection={"outbox": 0}).limit(limit).to_list()
+
     async def first_waiting(self, session_id: str, skip: int = 0) -> dict[str, Any] | None:
         docs = await self.registrations.find(
             {"session_id": session_id, "status": RegistrationStatus.WAITLISTED.value},

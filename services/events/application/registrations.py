@@ -70,7 +70,7 @@ def _document(cmd: NewRegistration, event, session, checked, now: datetime) -> d
         "guardian_name": who.guardian_name if child else None, "guardian_phone": checked.guardian_phone,
         "role": who.role, "company": who.company, "openings": who.openings, "contact": contact,
         "consent": {"kvkk_ack": who.kvkk_ack, "notify_sms": cmd.notify_sms, "notify_email": cmd.notify_email},
-        "checkin_code": codes.new_checkin_code(), "checked_in": 0, "reminder_sent": 0,
+        "checkin_code": codes.new_checkin_code(), "checked_in": 0, "reminder_sent": 0, "promotion_pending": 0,
         "session_start_ts": session["start_ts"], "session_end_ts": session["end_ts"],
         "version": 1, "created_ts": ts(now), "updated_ts": ts(now), "cancel_reason": None,
     }
@@ -147,6 +147,7 @@ async def cancel(ports: Ports, registration_id: str, reason: CancelReason | None
         event, session = await _context(ports, reg)
         msg = messages.cancelled(event, session, reg, reg["version"] + 1, why.value)
         update = merge_update({"$set": {"status": CANCELLED, "cancel_reason": why.value, "updated_ts": ts(now),
+                                        "promotion_pending": 0,
                                         "participant_key": codes.released_key(reg["participant_key"], reg["_id"])}},
                               outbox_update([msg]))
         doc = await ports.registrations.change(reg["_id"], reg["version"], reg["status"], update)
@@ -162,31 +163,27 @@ async def cancel(ports: Ports, registration_id: str, reason: CancelReason | None
 
 
 async def promote(ports: Ports, session_id: str, now: datetime | None = None) -> list[dict[str, Any]]:
-    """Give each free seat to the first person waiting. Each seat is claimed atomically on the
-    session first, and each person is moved only if still waiting at the version read, so no seat
-    is given twice and nobody is promoted twice, however many copies run this at once."""
-    now = now or datetime.now(UTC)
+    """Give each free seat to the first person waiting. The seat is claimed atomically on the
+    session, then the longest-waiting registration is flipped atomically, so no seat is given
+    twice and nobody is promoted twice, however many copies run this at once."""
+    now_ts = ts(now or datetime.now(UTC))
     done: list[dict[str, Any]] = []
     while await ports.events.claim_seat_for_waiting(session_id):
-        doc = None
-        for _ in range(10):
-            first = await ports.registrations.first_waiting(session_id)
-            if first is None:
-                break
-            event, session = await _context(ports, first)
-            msg = messages.promoted(event, session, first, first["version"] + 1)
-            update = merge_update({"$set": {"status": CONFIRMED, "promoted_ts": ts(now), "updated_ts": ts(now)}},
-                                  outbox_update([msg]))
-            doc = await ports.registrations.change(first["_id"], first["version"], WAITLISTED, update)
-            if doc is not None:
-                break
+        doc = await ports.registrations.promote_first(session_id, now_ts)
         if doc is None:
             # Nobody stored as waiting yet (a registration is being written; it promotes itself).
             await ports.events.unclaim_seat_for_waiting(session_id)
             return done
-        ports.publish_after(doc)
+        await send_promotion(ports, doc)
         done.append(doc)
     return done
+
+
+async def send_promotion(ports: Ports, doc: dict[str, Any]) -> None:
+    """Add the promoted message to a registration flipped by `promote` (once)."""
+    event, session = await _context(ports, doc)
+    msg = messages.promoted(event, session, doc, doc["version"])
+    ports.publish_after(await ports.registrations.finish_promotion(doc["_id"], outbox_update([msg])))
 
 
 async def check_in(ports: Ports, raw_code: str, now: datetime) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 from services.events.application import messages
 from services.events.application.errors import Conflict, NotFound
 from services.events.application.ports import Ports
-from services.events.application.registrations import cancel
+from services.events.application.registrations import cancel, send_promotion
 from services.events.domain.model import CancelReason
 from services.events.domain.timeutil import ts
 from shared.outbox import outbox_update
@@ -67,5 +67,14 @@ async def finish_cancellations(ports: Ports, now: datetime) -> int:
     return cancelled
 
 
-async def run_once(ports: Ports, now: datetime, lead_s: float) -> tuple[int, int]:
-    return await send_due_reminders(ports, now, lead_s), await finish_cancellations(ports, now)
+async def finish_promotions(ports: Ports, now: datetime, grace_s: float = 10.0) -> int:
+    """Promotions whose message a crash left unwritten (the writer normally adds it at once)."""
+    docs = await ports.registrations.unfinished_promotions(ts(now) - grace_s)
+    for doc in docs:
+        await send_promotion(ports, doc)
+    return len(docs)
+
+
+async def run_once(ports: Ports, now: datetime, lead_s: float) -> tuple[int, int, int]:
+    return (await send_due_reminders(ports, now, lead_s), await finish_cancellations(ports, now),
+            await finish_promotions(ports, now))
