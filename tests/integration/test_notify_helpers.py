@@ -154,7 +154,7 @@ async def notify_env(rabbit_url: str, mongo_url: str, **overrides: Any):
         irtibat_env="local", smtp_port=smtp_port, sms_gateway_url=f"http://127.0.0.1:{sms_port}",
         sms_gateway_token=TOKEN, webhook_secret=WEBHOOK_SECRET, retry_base_ms=50, retry_max_ms=300,
         outbox_scan_interval_s=0.5, outbox_grace_s=1.0, scheduler_interval_s=0.05, provider_timeout_s=5,
-        department_contacts={"fen-isleri": {"webhook_url": f"{hook}/fen-isleri", "emails": ["fen@kayseri.test"]},
+        department_contacts={"fen-isleri": {"webhook_url": f"{hook}/fen-isleri", "emails": ["fen-isleri@kayseri.bel.tr"]},
                              "triage": {"webhook_url": f"{hook}/triage"}})
     values.update(overrides)
     await topology.declare_topology_at(rabbit_url)
