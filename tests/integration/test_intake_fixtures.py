@@ -89,8 +89,7 @@ async def intake_app(mongo_url: str, **settings: Any):
     vhost = RabbitVhost(name=f"irtibat-intake-{uuid.uuid4().hex[:8]}").create()
     try:
         config = IntakeSettings(irtibat_env="local", mongo_url=mongo_url, rabbit_url=vhost.url,
-                                mongo_database=f"intake_{uuid.uuid4().hex[:8]}", outbox_scan_interval_s=0.5,
-                                outbox_grace_s=1.0, retry_base_ms=50, max_attempts=3, **settings)
+                                mongo_database=f"intake_{uuid.uuid4().hex[:8]}", retry_base_ms=50, max_attempts=3, **settings)
         app = create_app(config)
         async with running_app(app) as client:
             runtime = app.state.runtime

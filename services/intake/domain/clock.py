@@ -19,15 +19,17 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def local(at: datetime | None) -> datetime | None:
+def local(at: datetime | str | None) -> datetime | None:
     if at is None:
         return None
+    if isinstance(at, str):  # nested values written by `$set` may come back from nx-27017 as text
+        at = datetime.fromisoformat(at)
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
     return at.astimezone(ISTANBUL)
 
 
-def local_iso(at: datetime | None) -> str | None:
+def local_iso(at: datetime | str | None) -> str | None:
     """ISO 8601 with the Istanbul offset, to the second: 2026-03-01T10:15:30+03:00."""
     loc = local(at)
     return loc.isoformat(timespec="seconds") if loc else None
