@@ -1,0 +1,43 @@
+"""Duplicate matching pieces: distance, the query box, text similarity."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from services.routing.domain.duplicates import (
+    bounding_box, haversine_m, jaccard, near, neighbourhood_key, pick_master, similar, text_tokens,
+)
+
+pytestmark = pytest.mark.unit
+
+
+def test_haversine_and_box_contain_the_radius():
+    assert haversine_m(38.7205, 35.4826, 38.7205, 35.4826) == 0
+    d = haversine_m(38.7205, 35.4826, 38.7210, 35.4832)
+    assert 70 < d < 85
+    box = bounding_box(38.7205, 35.4826, 150)
+    assert box.lat_min < 38.7205 < box.lat_max and box.lon_min < 35.4826 < box.lon_max
+    edge = haversine_m(38.7205, 35.4826, box.lat_max, 35.4826)
+    assert 149 < edge < 151
+    assert near(38.7205, 35.4826, {"lat": 38.7210, "lon": 35.4832}, 150)
+    assert not near(38.7205, 35.4826, {"lat": 38.7260, "lon": 35.4826}, 150)
+    assert not near(38.7205, 35.4826, {"lat": None, "lon": None}, 150)
+
+
+def test_text_similarity_on_folded_tokens():
+    a = text_tokens("Mevlana mahallesi parktaki çöp konteynerleri günlerdir boşaltılmadı")
+    b = text_tokens("MEVLANA MAHALLESI PARKTAKI COP KONTEYNERLERI GUNLERDIR BOSALTILMADI!!")
+    assert a == b and jaccard(a, b) == 1.0
+    assert similar(a, {"tokens": b}, 0.7)
+    c = text_tokens("Mevlana mahallesinde otobüs durağı kırık")
+    assert not similar(a, {"tokens": c}, 0.7)
+    assert not similar(["su", "yok"], {"tokens": ["su", "yok"]}, 0.7)  # too short to judge
+    assert jaccard([], ["a"]) == 0.0
+
+
+def test_neighbourhood_key_and_master_choice():
+    assert neighbourhood_key("Talas", "MEVLANA") == neighbourhood_key("talas", "Mevlana") == "talas|mevlana"
+    assert neighbourhood_key("Talas", None) is None
+    older = {"_id": "153-2026-000002", "registered_at": datetime(2026, 1, 1, tzinfo=UTC)}
+    newer = {"_id": "153-2026-000001", "registered_at": datetime(2026, 1, 2, tzinfo=UTC)}
+    assert pick_master([newer, older]) is older and pick_master([]) is None
