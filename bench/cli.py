@@ -1,0 +1,92 @@
+"""`python -m bench --mode quick|full [--rate R] [--duration S] [--routing-copies N]
+[--intake-copies N] [--json-out FILE] [--profile DIR]`."""
+
+import asyncio
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench import profile, report
+from bench.options import Options, Phase, comparison_phase, parse_args, plan
+from bench.runner import run_phase, summarise_phase, wait_drained
+from bench.sink import DepartmentSink
+from bench.stack import Stack
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+async def run(opts: Options, stack: Stack) -> dict:
+    started = datetime.now(UTC)
+    sink = DepartmentSink(stack.rabbit_url)
+    purged = await sink.start()
+    stack.notes.append(f"purged {purged} message(s) from the department queues; consuming all dept.* queues")
+    runs: list[dict] = []
+    profiles: dict[str, dict] = {}
+
+    async def one(phase: Phase) -> None:
+        spies: list = []
+
+        async def on_started(p: Phase) -> None:
+            if opts.profile and p.role == "sustained":
+                spies.extend(await profile.record(stack.pids(), p.duration - 0.5, Path(opts.profile)))
+
+        say(f"· {phase.name}: {phase.kind} loop, "
+            f"{f'{phase.rate:g}/s' if phase.kind == 'open' else f'{phase.connections} connections'} "
+            f"for {phase.duration:g}s …")
+        run = await run_phase(phase, stack.intake_urls(), stack.pids(), sink, opts.seed, on_started)
+        for spy in spies:
+            await spy.wait()
+        if spies:
+            profiles.update(profile.analyse(Path(opts.profile), len(run["accepted"])))
+            (Path(opts.profile) / "summary.md").write_text(profile.markdown(profiles), encoding="utf-8")
+        interim = summarise_phase(run, sink)
+        say(f"  accepted {interim['accepted_per_s']}/s, http p99 {interim['http_ms']['p99']} ms, "
+            f"e2e p99 {interim['e2e_ms']['p99']} ms, not yet arrived {interim['lost']}, "
+            f"5xx {interim['statuses']['5xx']}, load {interim['loadavg_before'][0]:.2f}")
+        runs.append(run)
+
+    try:
+        if opts.routing_copies > 1:
+            # Same load against one routing process, then against all copies, back to back.
+            await one(comparison_phase(opts, 1))
+            await asyncio.to_thread(stack.add_copies, "routing", opts.routing_copies)
+            await one(comparison_phase(opts, opts.routing_copies))
+        if opts.intake_copies > 1:
+            await asyncio.to_thread(stack.add_copies, "intake", opts.intake_copies)
+        for phase in plan(opts):
+            await one(phase)
+        # A last chance for stragglers: whatever has not arrived by now is lost.
+        everything = [t for run in runs for t in run["accepted"]]
+        await wait_drained(sink, everything, max(phase.drain_timeout for phase in plan(opts)))
+        phases = [summarise_phase(run, sink) for run in runs]
+    finally:
+        await sink.stop()
+    doc = report.document(opts, phases, stack.notes, started)
+    if profiles:
+        doc["profile"] = profiles
+    return doc
+
+
+def main(argv: list[str] | None = None) -> None:
+    opts = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    if opts.profile and not profile.available():
+        raise SystemExit("--profile needs py-spy (make setup installs it with the dev extra)")
+    stack = Stack()
+    try:
+        say("bench: checking the local stack …")
+        stack.up()
+        for note in stack.notes:
+            say(f"  {note}")
+        doc = asyncio.run(run(opts, stack))
+    finally:
+        stack.down()
+    print(report.table(doc), flush=True)
+    line = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    print(line, flush=True)
+    if opts.json_out:
+        Path(opts.json_out).write_text(line + "\n", encoding="utf-8")

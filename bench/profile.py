@@ -1,0 +1,126 @@
+"""Sampling profiles of the Python processes with py-spy while a phase runs, and a summary of
+where the time goes per application: by library (leaf frame) and by our own functions
+(inclusive)."""
+
+import asyncio
+import re
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+RATE_HZ = 100
+FRAME = re.compile(r"^(?P<func>.*) \((?P<file>[^():]*)(?::\d+)?\)$")
+# Leaf frames are charged to the first category whose pattern their file path matches.
+CATEGORIES = [
+    ("mongo driver (pymongo/bson)", ("pymongo/", "bson/")),
+    ("amqp (aio-pika/aiormq/pamqp)", ("aio_pika/", "aiormq/", "pamqp/")),
+    ("faststream", ("faststream/",)),
+    ("pydantic", ("pydantic/", "pydantic_core/")),
+    ("json", ("json/",)),
+    ("opentelemetry", ("opentelemetry/",)),
+    ("http server (uvicorn/starlette/fastapi)", ("uvicorn/", "starlette/", "fastapi/", "httptools/", "h11/")),
+    ("classifier (sklearn/numpy/scipy)", ("sklearn/", "numpy/", "scipy/", "joblib/")),
+    ("logging", ("logging/",)),
+    ("sqlite stand-in (nx/neosqlite/sqlite3)", ("nx_27017/", "neosqlite/", "sqlite3/", "nx27017/")),
+    ("asyncio / event loop", ("asyncio/", "uvloop/", "selectors.py")),
+    ("our code (services/shared)", ("services/", "shared/")),
+]
+
+
+def available() -> bool:
+    return shutil.which("py-spy") is not None or (Path(sys.executable).parent / "py-spy").exists()
+
+
+def _py_spy() -> str:
+    local = Path(sys.executable).parent / "py-spy"
+    return str(local) if local.exists() else "py-spy"
+
+
+def is_python(pid: int) -> bool:
+    try:
+        return "python" in Path(f"/proc/{pid}/exe").resolve().name
+    except OSError:
+        return False
+
+
+async def record(pids: dict[str, int], seconds: float, folder: Path) -> list[asyncio.subprocess.Process]:
+    """Start one py-spy per Python process; they stop by themselves after `seconds`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    spies = []
+    for label, pid in pids.items():
+        if not is_python(pid):
+            continue
+        spies.append(await asyncio.create_subprocess_exec(
+            _py_spy(), "record", "--pid", str(pid), "--duration", str(max(1, int(seconds))),
+            "--rate", str(RATE_HZ), "--format", "raw", "--nonblocking",
+            "--output", str(folder / f"{label}.txt"),
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL))
+    return spies
+
+
+def parse(text: str) -> list[tuple[list[tuple[str, str]], int]]:
+    """Raw (collapsed) stacks → [(frames root-first as (function, file)), samples)]."""
+    stacks = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        path, _, count = line.rpartition(" ")
+        frames = []
+        for part in path.split(";"):
+            m = FRAME.match(part)
+            frames.append((m["func"], m["file"]) if m else (part, ""))
+        stacks.append((frames, int(count)))
+    return stacks
+
+
+def category(file: str) -> str:
+    for name, patterns in CATEGORIES:
+        if any(p in file for p in patterns):
+            return name
+    return "other"
+
+
+def own(file: str) -> bool:
+    return "services/" in file or "shared/" in file
+
+
+def summarise(stacks, applications: int, top: int = 12) -> dict:
+    total = sum(c for _, c in stacks)
+    leaf: Counter[str] = Counter()
+    inclusive: Counter[str] = Counter()
+    for frames, count in stacks:
+        if frames:
+            leaf[category(frames[-1][1])] += count
+        for func, file in {(f, fl) for f, fl in frames if own(fl)}:
+            short = file[file.find("services/") if "services/" in file else file.find("shared/"):]
+            inclusive[f"{short}:{func}"] += count
+    active_s = total / RATE_HZ
+
+    def per_app(samples: int) -> float | None:
+        return round(samples / RATE_HZ * 1000 / applications, 3) if applications else None
+
+    return {"samples": total, "active_s": round(active_s, 2), "ms_per_app": per_app(total),
+            "by_library": {k: {"share": round(v / total, 3), "ms_per_app": per_app(v)}
+                           for k, v in leaf.most_common()} if total else {},
+            "own_inclusive": {k: {"share": round(v / total, 3), "ms_per_app": per_app(v)}
+                              for k, v in inclusive.most_common(top)} if total else {}}
+
+
+def analyse(folder: Path, applications: int) -> dict[str, dict]:
+    out = {}
+    for path in sorted(folder.glob("*.txt")):
+        out[path.stem] = summarise(parse(path.read_text(errors="replace")), applications)
+    return out
+
+
+def markdown(result: dict[str, dict]) -> str:
+    lines = []
+    for label, s in result.items():
+        lines += [f"### {label}: {s['samples']} samples, {s['active_s']} s active, {s['ms_per_app']} ms/application",
+                  "", "| where (leaf frame) | share | ms/app |", "|---|---:|---:|"]
+        lines += [f"| {k} | {v['share']:.0%} | {v['ms_per_app']} |" for k, v in s["by_library"].items()]
+        lines += ["", "| our function (inclusive) | share | ms/app |", "|---|---:|---:|"]
+        lines += [f"| `{k}` | {v['share']:.0%} | {v['ms_per_app']} |" for k, v in s["own_inclusive"].items()]
+        lines.append("")
+    return "\n".join(lines)

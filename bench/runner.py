@@ -1,0 +1,130 @@
+"""One load phase: snapshot /proc, run the load generator in its own process, wait until every
+accepted application reached its department queue (or the drain timeout), let the service queues
+settle, snapshot again, and turn it all into figures."""
+
+import asyncio
+import json
+import os
+import sys
+import tempfile
+import time
+from typing import Any
+
+from bench import procs, stats
+from bench.options import Phase
+from bench.sink import DepartmentSink
+
+SETTLE_S = 15.0
+# Dispatch lag p99 above this means the generator did not keep its schedule.
+BEHIND_MS = 20.0
+
+
+def cpu_snapshot(pids: dict[str, int]) -> dict[str, float]:
+    snap = {label: procs.cpu_seconds(pid) for label, pid in pids.items()}
+    return {k: v for k, v in snap.items() if v is not None}
+
+
+async def generate(phase: Phase, urls: list[str], seed: int) -> dict[str, Any]:
+    cfg = {"urls": urls, "kind": phase.kind, "rate": phase.rate, "duration": phase.duration,
+           "connections": phase.connections, "seed": seed}
+    folder = tempfile.mkdtemp(prefix="irtibat-bench-")
+    cfg_path, out_path = os.path.join(folder, "cfg.json"), os.path.join(folder, "out.json")
+    with open(cfg_path, "w", encoding="utf-8") as f:
+        json.dump(cfg, f)
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bench.loadgen", cfg_path, out_path)
+    if await proc.wait() != 0:
+        raise RuntimeError(f"the load generator failed in phase {phase.name}")
+    with open(out_path, encoding="utf-8") as f:
+        result = json.load(f)
+    for path in (cfg_path, out_path):
+        os.unlink(path)
+    os.rmdir(folder)
+    return result
+
+
+async def wait_drained(sink: DepartmentSink, accepted: list[str], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    pending = accepted
+    while time.monotonic() < deadline:
+        pending = sink.missing(pending)
+        if not pending:
+            return True
+        await asyncio.sleep(0.1)
+    return not sink.missing(pending)
+
+
+async def wait_settled(sink: DepartmentSink, timeout: float = SETTLE_S) -> dict[str, int]:
+    deadline = time.monotonic() + timeout
+    backlog = await sink.backlog()
+    while any(backlog.values()) and time.monotonic() < deadline:
+        await asyncio.sleep(0.25)
+        backlog = await sink.backlog()
+    return backlog
+
+
+async def run_phase(phase: Phase, urls: list[str], pids: dict[str, int], sink: DepartmentSink,
+                    seed: int, on_started=None) -> dict[str, Any]:
+    """Run one phase and measure it; the figures that depend on arrivals come from `summarise_phase`
+    once every phase has had its final chance to drain."""
+    load_before = procs.loadavg()
+    for pid in pids.values():
+        procs.reset_peak(pid)
+    busy0, cpu0, wall0 = procs.machine_busy_seconds(), cpu_snapshot(pids), time.monotonic()
+    cpu0["bench"] = time.process_time()
+    task = asyncio.create_task(generate(phase, urls, seed))
+    if on_started:
+        await on_started(phase)
+    gen = await task
+    accepted = {r[5]: r[6] for r in gen["records"] if r[4] == 201 and r[5]}
+    drained = await wait_drained(sink, list(accepted), phase.drain_timeout)
+    backlog = await wait_settled(sink)
+    busy1, cpu1, wall1 = procs.machine_busy_seconds(), cpu_snapshot(pids), time.monotonic()
+    cpu1["bench"] = time.process_time()
+    cpu0["loadgen"], cpu1["loadgen"] = 0.0, gen["cpu_s"]
+    ours = sum(cpu1[k] - cpu0.get(k, cpu1[k]) for k in cpu1)
+    return {"phase": phase, "gen": gen, "accepted": accepted, "drained": drained,
+            "late_at_drain": len(sink.missing(accepted)), "backlog": backlog, "cpu": (cpu0, cpu1),
+            "other_cpu_cores": round(max(0.0, (busy1 - busy0) - ours) / (wall1 - wall0), 2),
+            "peaks": {label: procs.peak_rss_mib(pid) for label, pid in pids.items()},
+            "load": (load_before, procs.loadavg())}
+
+
+def summarise_phase(run: dict[str, Any], sink: DepartmentSink) -> dict[str, Any]:
+    phase: Phase = run["phase"]
+    gen, accepted = run["gen"], run["accepted"]
+    records = gen["records"]
+    t0 = gen["t0"]
+    last_answer = max((r[6] for r in records), default=t0)
+    window = phase.duration if phase.kind == "open" else max(last_answer - t0, 1e-9)
+    match = stats.deliveries(accepted, sink.arrivals)
+    last_arrival = match["last_arrival"]
+    cpu0, cpu1 = run["cpu"]
+    lag = stats.summarise(r[2] for r in records)
+    return {
+        "name": phase.name, "role": phase.role, "kind": phase.kind, "duration_s": phase.duration,
+        "offered_per_s": phase.rate if phase.kind == "open" else None,
+        "connections": phase.connections,
+        "sent": len(records),
+        "accepted": len(accepted),
+        "accepted_per_s": stats.rate(len(accepted), window),
+        "delivered_per_s": stats.rate(len(accepted) - len(match["lost"]),
+                                      (last_arrival - t0) if last_arrival else 0.0),
+        "statuses": stats.status_counts(r[4] for r in records),
+        "http_ms": stats.summarise(r[3] for r in records if r[4]),
+        "e2e_ms": stats.summarise(match["e2e"]),
+        "since_registered_ms": stats.summarise(sink.since_registered[t] for t in accepted
+                                               if t in sink.since_registered),
+        "lost": len(match["lost"]),
+        "lost_sample": match["lost"][:5],
+        "late_at_drain": run["late_at_drain"],
+        "doubled": match["doubled"],
+        "drain_s": round(max(0.0, last_arrival - last_answer), 2) if last_arrival else None,
+        "backlog_after": run["backlog"],
+        "generator": {"lag_ms": lag, "behind": (lag["p99"] or 0) > BEHIND_MS, "cpu_s": gen["cpu_s"],
+                      "max_inflight": gen["max_inflight"], "rss_mib": gen["max_rss_mib"]},
+        "cpu_ms_per_app": stats.cpu_ms_per_app(cpu0, cpu1, len(accepted)),
+        "cpu_s": {k: round(cpu1[k] - cpu0[k], 2) for k in cpu1 if k in cpu0},
+        "other_cpu_cores": run["other_cpu_cores"],
+        "peak_rss_mib": run["peaks"],
+        "loadavg_before": run["load"][0], "loadavg_after": run["load"][1],
+    }
