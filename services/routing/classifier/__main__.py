@@ -1,4 +1,4 @@
-"""CLI: `python -m services.routing.classifier train` | `eval FILE`."""
+"""CLI: `python -m services.routing.classifier train [--no-cv] | eval FILE | generate`."""
 
 import argparse
 import json
@@ -9,16 +9,26 @@ from pathlib import Path
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m services.routing.classifier")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("train", help="train and write the artefact into model/")
-    evaluate_cmd = commands.add_parser("eval", help="score a labelled JSONL file")
+    train_cmd = commands.add_parser("train", help="train, cross-validate and write the artefact into model/")
+    train_cmd.add_argument("--no-cv", action="store_true", help="skip cross-validation (keeps the default threshold)")
+    train_cmd.add_argument("--out", type=Path, default=None, help="artefact directory (default: model/)")
+    evaluate_cmd = commands.add_parser("eval", help="score a labelled JSONL file; prints one JSON line")
     evaluate_cmd.add_argument("file", type=Path)
     evaluate_cmd.add_argument("--model", default=None, help="artefact directory (default: the committed one)")
+    commands.add_parser("generate", help="regenerate data/synthetic.jsonl from the template grammars")
     args = parser.parse_args(argv)
     if args.command == "train":
+        from services.routing.classifier.model import MODEL_DIR
         from services.routing.classifier.train import train
 
-        metadata = train()
-        print(json.dumps(metadata), file=sys.stderr)
+        metadata = train(args.out or MODEL_DIR, cv=not args.no_cv)
+        print(json.dumps(metadata, ensure_ascii=False), file=sys.stderr)
+        return 0
+    if args.command == "generate":
+        from services.routing.classifier.data import SYNTHETIC
+        from services.routing.classifier.synth.generate import generate
+
+        print(json.dumps(generate(SYNTHETIC)), file=sys.stderr)
         return 0
     from services.routing.classifier.evaluate import evaluate
     from services.routing.classifier.model import load_classifier

@@ -1,16 +1,24 @@
-"""Loading the versioned artefact and predicting a department."""
+"""The trained artefact (vocabularies, idf, linear weights) and fast prediction without sklearn.
+
+Prediction re-implements TF-IDF (sublinear tf, l2 per feature block) and the linear scores with
+plain dicts and numpy, so a text costs well under a millisecond and loading needs no pickle.
+"""
 
 import json
+import math
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import joblib
 import numpy as np
 
+from services.routing.classifier.features import char_features, normalise, word_features
+
 MODEL_DIR = Path(__file__).resolve().parent / "model"
-ARTEFACT = "classifier.joblib"
+ARTEFACT = "classifier.npz"
 METADATA = "metadata.json"
+BLOCKS = {"char": char_features, "word": word_features}
+_SEP = "\x1f"
 
 
 @dataclass(frozen=True)
@@ -21,18 +29,64 @@ class Prediction:
 
 
 class TextClassifier:
-    def __init__(self, pipeline, metadata: dict) -> None:
-        self._pipeline = pipeline
-        self._classes: list[str] = list(pipeline.classes_)
+    def __init__(self, arrays: dict[str, np.ndarray], metadata: dict) -> None:
+        self.classes: list[str] = str(arrays["classes"]).split(_SEP)
+        self._blocks = []
+        offset = 0
+        for name, analyser in BLOCKS.items():
+            vocab = str(arrays[f"{name}_vocab"]).split(_SEP)
+            index = {feature: offset + i for i, feature in enumerate(vocab)}
+            self._blocks.append((analyser, index))
+            offset += len(vocab)
+        self._idf = arrays["idf"].astype(np.float64)
+        self._coef = arrays["coef"].astype(np.float32)
+        self._intercept = arrays["intercept"].astype(np.float64)
+        self.temperature = float(metadata.get("temperature", 1.0))
         self.threshold: float = float(metadata["threshold"])
         self.version: str = str(metadata["version"])
         self.metadata = metadata
 
+    def logits(self, text: str) -> np.ndarray:
+        norm = normalise(text)
+        scores = self._intercept.copy()
+        for analyser, index in self._blocks:
+            counts: dict[int, int] = {}
+            for feature in analyser(norm):
+                column = index.get(feature)
+                if column is not None:
+                    counts[column] = counts.get(column, 0) + 1
+            if not counts:
+                continue
+            columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float64, count=len(counts))
+            values = tf * self._idf[columns]
+            values /= np.sqrt(values @ values)
+            scores += values @ self._coef[columns]
+        return scores
+
+    def probabilities(self, text: str) -> np.ndarray:
+        z = self.logits(text) / self.temperature
+        z = np.exp(z - z.max())
+        return z / z.sum()
+
     def predict(self, text: str, district: str | None = None) -> Prediction:
-        proba = self._pipeline.predict_proba([text or ""])[0]
+        # district is accepted for the interface; places are not a department signal in the data
+        proba = self.probabilities(text)
         order = np.argsort(-proba)[:3]
-        alternatives = [(self._classes[i], round(float(proba[i]), 4)) for i in order]
+        alternatives = [(self.classes[i], round(float(proba[i]), 4)) for i in order]
         return Prediction(alternatives[0][0], alternatives[0][1], alternatives)
+
+
+def save_artefact(directory: Path, classes, vocabs: dict[str, list[str]], idf, coef, intercept) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        directory / ARTEFACT,
+        classes=np.array(_SEP.join(classes)),
+        **{f"{name}_vocab": np.array(_SEP.join(vocabs[name])) for name in BLOCKS},
+        idf=np.asarray(idf, dtype=np.float32),
+        coef=np.asarray(coef, dtype=np.float16),
+        intercept=np.asarray(intercept, dtype=np.float64),
+    )
 
 
 _CACHE: dict[str, TextClassifier] = {}
@@ -45,6 +99,6 @@ def load_classifier(path: str | None = None) -> TextClassifier:
     with _LOCK:
         if key not in _CACHE:
             metadata = json.loads((directory / METADATA).read_text(encoding="utf-8"))
-            pipeline = joblib.load(directory / ARTEFACT)
-            _CACHE[key] = TextClassifier(pipeline, metadata)
+            with np.load(directory / ARTEFACT) as arrays:
+                _CACHE[key] = TextClassifier(dict(arrays), metadata)
         return _CACHE[key]

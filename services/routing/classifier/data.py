@@ -1,0 +1,43 @@
+"""Where the labelled data lives and how it is read."""
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE / "data"
+# the 234 real lines live next to the checkout (../shared/data), not in it
+REAL_DATA = Path(os.environ.get("IRTIBAT_TRAIN_DATA", PACKAGE.parents[3] / "shared" / "data" / "requests_tr_train.jsonl"))
+SYNTHETIC = DATA_DIR / "synthetic.jsonl"
+HANDWRITTEN = DATA_DIR / "handwritten.jsonl"
+HOLDOUT = DATA_DIR / "holdout_handwritten.jsonl"
+TRAINING_FILES = (SYNTHETIC, HANDWRITTEN)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def read_real() -> list[dict]:
+    if not REAL_DATA.exists():
+        raise FileNotFoundError(f"{REAL_DATA} not found: set IRTIBAT_TRAIN_DATA to requests_tr_train.jsonl")
+    return read_jsonl(REAL_DATA)
+
+
+def read_extra() -> list[dict]:
+    rows: list[dict] = []
+    for path in TRAINING_FILES:
+        if path.exists():
+            rows.extend(read_jsonl(path))
+    return rows
+
+
+def data_hash(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        if path.exists():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
