@@ -78,3 +78,19 @@ def test_rule_order_is_priority_then_id():
     rules = [Rule("b", "kaski", keywords=("su",), priority=5), Rule("a", "cevre", keywords=("su",), priority=5)]
     assert first_match(rules, "su yok", None, None, None, overrides=False).rule_id == "a"
     assert Rule("x", "kaski").matches("anything", None, None, None) is False  # no condition: never matches
+
+
+def test_a_broken_classifier_sends_to_triage_instead_of_failing():
+    from services.routing.adapters.classifier import ClassifierProvider
+
+    class Broken:
+        threshold, version = 0.5, "broken"
+
+        def predict(self, text, district=None):
+            raise RuntimeError("model file truncated")
+
+    provider = ClassifierProvider(classifier=Broken(), detect_emergency=fake_detect_emergency)
+    decision = run("otobüs gelmedi", classifier=provider())
+    assert (decision.department, decision.path) == ("triage", "triage")
+    missing = ClassifierProvider("/nonexistent/model-dir", detect_emergency=fake_detect_emergency)
+    assert run("otobüs gelmedi", classifier=missing()).path == "triage"
