@@ -201,3 +201,39 @@ async def _status(env, tn, template, channel, status):
         if (i["template"], i["channel"], i["status"]) == (template, channel, status):
             return i
     return None
+
+
+async def test_a_deferred_sms_that_fails_is_rescheduled_then_sent_or_given_up(env):
+    tn, tel = tracking_no(), phone()
+    env.clock.set_local(2026, 3, 12, 23, 0)
+    try:
+        await env.publish(registered(tn, phone=tel, email=None))
+        await until(lambda: _status(env, tn, "receipt", "sms", "scheduled"), what="scheduled receipt")
+        env.sms.fail_next, env.sms.fail_status = 2, 503
+        calls = env.sms.calls
+        # The scheduler runs by itself; the clock only moves when the test moves it.
+        for attempt, minute in ((1, 0), (2, 1)):
+            env.clock.set_local(2026, 3, 13, 8, minute)
+            entry = await until(lambda a=attempt: _rescheduled(env, tn, a), what=f"failure {attempt} rescheduled")
+            assert entry["reason"] == "SMS gateway answered HTTP 503"
+        env.clock.set_local(2026, 3, 13, 8, 2)
+        sent = await until(lambda: _status(env, tn, "receipt", "sms", "sent"), what="sent on the third try")
+        assert sent["attempts"] == 3 and env.sms.calls - calls == 3 and len(env.sms_to(tel)) == 1
+
+        tn2 = tracking_no()
+        env.clock.set_local(2026, 3, 13, 23, 0)
+        await env.publish(registered(tn2, phone=phone(), email=None))
+        await until(lambda: _status(env, tn2, "receipt", "sms", "scheduled"), what="scheduled receipt")
+        env.sms.fail_next, env.sms.fail_status = 1, 400
+        env.clock.set_local(2026, 3, 14, 8, 0)
+        failed = await until(lambda: _n(env.outcomes_for(tn2, "notification.failed"), 1), what="failure published")
+        assert failed[0]["reason"] == "SMS gateway answered HTTP 400"
+        assert (await _status(env, tn2, "receipt", "sms", "failed"))["attempts"] == 1
+    finally:
+        env.sms.fail_next = 0
+        env.clock.set_local(2026, 3, 10, 10, 0)
+
+
+async def _rescheduled(env, tn, attempts):
+    entry = await _status(env, tn, "receipt", "sms", "scheduled")
+    return entry if entry and entry["attempts"] == attempts else None

@@ -8,6 +8,7 @@ import pytest
 import pytest_asyncio
 
 from services.notify.adapters.providers import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
+from services.notify.adapters.store import ms
 from services.notify.domain.ids import notification_id
 from shared.contracts.events import RegistrationCancelled, RegistrationConfirmed, ReminderDue
 from shared.contracts.routing import CaseEscalated
@@ -118,8 +119,8 @@ async def test_a_claim_abandoned_by_a_crash_is_sent_once_more_and_counted(env):
     long_ago = env.clock.now() - timedelta(hours=1)
     await env.store.notifications.insert_one({
         "_id": nid, "source_message_id": message_id, "correlation_id": tn, "channel": "sms", "template": "receipt",
-        "status": "pending", "claimed_at": long_ago, "lease_until": long_ago, "attempts": 1, "possible_double": 0,
-        "origin": "handler", "created_at": long_ago})
+        "status": "pending", "claimed_ms": ms(long_ago), "lease_ms": ms(long_ago), "attempts": 1,
+        "possible_double": 0, "origin": "handler", "created_at": long_ago})
     before = (await env.client.get("/v1/notifications/stats", headers={"X-API-Key": "dev-admin"})).json()
     await env.publish(registered(tn, phone=tel, email=None), message_id=message_id)
     entry = await until(lambda: _log(env, tn, 1, "sent"), what="the resend")
@@ -142,3 +143,14 @@ async def _retried(env, queue):
         ch = await conn.channel()
         q = await ch.declare_queue(queue + ".retry", passive=True)
         return q.declaration_result.message_count > 0 or None
+
+
+async def test_claims_left_pending_at_start_up_are_counted_once(env):
+    long_ago = env.clock.now() - timedelta(hours=2)
+    await env.store.notifications.insert_one({
+        "_id": "n-stale-" + tracking_no(), "source_message_id": "m", "correlation_id": "c", "channel": "email",
+        "template": "receipt", "status": "pending", "claimed_ms": ms(long_ago), "lease_ms": ms(long_ago),
+        "attempts": 1, "possible_double": 0, "origin": "handler", "created_at": long_ago})
+    older_than = env.clock.now() - timedelta(seconds=30)
+    assert await env.store.mark_stale_pending(older_than) == 1
+    assert await env.store.mark_stale_pending(older_than) == 0

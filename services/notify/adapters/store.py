@@ -3,10 +3,14 @@
 A notification document is claimed by a unique insert BEFORE its provider call (status pending,
 with a lease) and marked sent or failed after it, together with its outgoing
 notification.sent / .failed message (embedded outbox).
+
+Times that queries compare (`lease_ms`, `due_ms`, `claimed_ms`) are epoch milliseconds: the
+nx-27017 stand-in stores datetimes written by `$set` as strings, which no longer compare with
+datetimes. Times only shown to people are ISO-8601 strings, the same on both databases.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -20,15 +24,27 @@ from shared.outbox import merge_update, outbox_update
 
 CONTACTS, REGISTRATIONS, NOTIFICATIONS, PREFERENCES = "contacts", "registrations", "notifications", "preferences"
 PENDING, RETRY, SCHEDULED, SENT, FAILED, SKIPPED = "pending", "retry", "scheduled", "sent", "failed", "skipped"
-LOG_HIDDEN = {"to": 0, "body": 0, "subject": 0, "outbox": 0, "outbox_pending": 0, "outbox_seq": 0, "outbox_at": 0}
+LOG_HIDDEN = {"to": 0, "body": 0, "subject": 0, "lease_ms": 0, "due_ms": 0, "claimed_ms": 0, "outbox": 0, "outbox_pending": 0, "outbox_seq": 0, "outbox_at": 0}
 
 
 def indexes() -> list[Index]:
     return [
         Index(NOTIFICATIONS, [("correlation_id", 1), ("created_at", 1)], name="by_correlation"),
-        Index(NOTIFICATIONS, [("status", 1), ("scheduled_for", 1)], name="due"),
-        Index(NOTIFICATIONS, [("status", 1), ("lease_until", 1)], name="leases"),
+        Index(NOTIFICATIONS, [("status", 1), ("due_ms", 1)], name="due"),
+        Index(NOTIFICATIONS, [("status", 1), ("lease_ms", 1)], name="leases"),
     ]
+
+
+def ms(at: datetime) -> int:
+    return int(at.timestamp() * 1000)
+
+
+def iso(at: datetime) -> str:
+    return at.astimezone(UTC).isoformat()
+
+
+def _lease(now: datetime, lease_s: float) -> dict[str, Any]:
+    return {"status": PENDING, "claimed_at": iso(now), "claimed_ms": ms(now), "lease_ms": ms(now) + int(lease_s * 1000)}
 
 
 class Claim(StrEnum):
@@ -82,7 +98,7 @@ class NotifyStore:
         return bool(doc and doc.get("sms_opt_out"))
 
     async def set_preference(self, phone: str, *, sms_opt_out: bool, source: str, at: datetime) -> dict[str, Any]:
-        fields = {"sms_opt_out": 1 if sms_opt_out else 0, "source": source, "updated_at": at}
+        fields = {"sms_opt_out": 1 if sms_opt_out else 0, "source": source, "updated_at": iso(at)}
         await self.db[PREFERENCES].update_one({"_id": phone}, {"$set": fields}, upsert=True)
         return {"phone": phone, **fields}
 
@@ -99,7 +115,7 @@ class NotifyStore:
             return False
 
     async def claim(self, doc: dict[str, Any], now: datetime, lease_s: float) -> ClaimResult:
-        lease = {"status": PENDING, "claimed_at": now, "lease_until": now + timedelta(seconds=lease_s)}
+        lease = _lease(now, lease_s)
         try:
             await self.notifications.insert_one({**doc, **lease, "attempts": 1, "possible_double": 0})
             return ClaimResult(Claim.CLAIMED)
@@ -110,7 +126,7 @@ class NotifyStore:
                 {"_id": nid, "status": RETRY}, {"$set": lease, "$inc": {"attempts": 1}}):
             return ClaimResult(Claim.CLAIMED)
         before = await self.notifications.find_one_and_update(
-            {"_id": nid, "status": PENDING, "lease_until": {"$lt": now}},
+            {"_id": nid, "status": PENDING, "lease_ms": {"$lt": ms(now)}},
             {"$set": {**lease, "possible_double": 1}, "$inc": {"attempts": 1}},
             return_document=ReturnDocument.BEFORE)
         if before:
@@ -121,53 +137,52 @@ class NotifyStore:
         return ClaimResult(Claim.BUSY)
 
     async def _finish(self, nid: str, fields: dict[str, Any], message: OutgoingMessage) -> dict[str, Any] | None:
-        update = merge_update({"$set": fields, "$unset": {"to": "", "body": "", "lease_until": ""}},
+        update = merge_update({"$set": fields, "$unset": {"to": "", "body": "", "lease_ms": ""}},
                               outbox_update([message]))
         return await self.notifications.find_one_and_update(
             {"_id": nid, "status": PENDING}, update, return_document=ReturnDocument.AFTER,
             projection={"outbox": 1, "outbox_seq": 1})
 
     async def mark_sent(self, nid: str, provider_id: str, at: datetime, message: OutgoingMessage):
-        return await self._finish(nid, {"status": SENT, "provider_id": provider_id, "sent_at": at,
+        return await self._finish(nid, {"status": SENT, "provider_id": provider_id, "sent_at": iso(at),
                                         "reason": None}, message)
 
     async def mark_failed(self, nid: str, reason: str, at: datetime, message: OutgoingMessage):
-        return await self._finish(nid, {"status": FAILED, "reason": reason, "failed_at": at}, message)
+        return await self._finish(nid, {"status": FAILED, "reason": reason, "failed_at": iso(at)}, message)
 
     async def release(self, nid: str, reason: str, at: datetime) -> None:
         """A transient failure: the redelivered source message may claim it again."""
         await self.notifications.update_one({"_id": nid, "status": PENDING},
-                                            {"$set": {"status": RETRY, "reason": reason, "last_error_at": at}})
+                                            {"$set": {"status": RETRY, "reason": reason, "last_error_at": iso(at)}})
 
     async def finish_skipped(self, nid: str, reason: str) -> None:
         await self.notifications.update_one({"_id": nid, "status": PENDING}, {
-            "$set": {"status": SKIPPED, "reason": reason}, "$unset": {"to": "", "body": "", "lease_until": ""}})
+            "$set": {"status": SKIPPED, "reason": reason}, "$unset": {"to": "", "body": "", "lease_ms": ""}})
 
     async def reschedule(self, nid: str, due: datetime, reason: str) -> None:
         await self.notifications.update_one({"_id": nid, "status": PENDING},
-                                            {"$set": {"status": SCHEDULED, "scheduled_for": due, "reason": reason}})
+                                            {"$set": {"status": SCHEDULED, "scheduled_for": iso(due),
+                                                      "due_ms": ms(due), "reason": reason}})
 
     async def claim_due(self, now: datetime, lease_s: float) -> dict[str, Any] | None:
         """The next scheduled notification whose time has come, claimed for this sender."""
         return await self.notifications.find_one_and_update(
-            {"status": SCHEDULED, "scheduled_for": {"$lte": now}},
-            {"$set": {"status": PENDING, "claimed_at": now, "lease_until": now + timedelta(seconds=lease_s)},
-             "$inc": {"attempts": 1}},
-            sort=[("scheduled_for", 1)], return_document=ReturnDocument.AFTER)
+            {"status": SCHEDULED, "due_ms": {"$lte": ms(now)}},
+            {"$set": _lease(now, lease_s), "$inc": {"attempts": 1}},
+            sort=[("due_ms", 1)], return_document=ReturnDocument.AFTER)
 
     async def claim_abandoned_scheduled(self, now: datetime, lease_s: float) -> dict[str, Any] | None:
         """A scheduled send whose sender crashed mid-way: no source message will come back for it."""
         return await self.notifications.find_one_and_update(
-            {"status": PENDING, "origin": "scheduler", "lease_until": {"$lt": now}},
-            {"$set": {"claimed_at": now, "lease_until": now + timedelta(seconds=lease_s), "possible_double": 1},
-             "$inc": {"attempts": 1}},
+            {"status": PENDING, "origin": "scheduler", "lease_ms": {"$lt": ms(now)}},
+            {"$set": {**_lease(now, lease_s), "possible_double": 1}, "$inc": {"attempts": 1}},
             return_document=ReturnDocument.BEFORE)
 
     async def mark_stale_pending(self, older_than: datetime) -> int:
         """Claims older than a lease at start-up: each is a send whose outcome was never recorded."""
         counted = 0
         async for doc in self.notifications.find(
-                {"status": PENDING, "claimed_at": {"$lt": older_than}, "possible_double": 0},
+                {"status": PENDING, "claimed_ms": {"$lt": ms(older_than)}, "possible_double": 0},
                 projection={"_id": 1}):
             result = await self.notifications.update_one(
                 {"_id": doc["_id"], "status": PENDING, "possible_double": 0}, {"$set": {"possible_double": 1}})

@@ -15,7 +15,7 @@ from uuid import NAMESPACE_URL, uuid5
 from jinja2 import TemplateError
 
 from services.notify.adapters.metrics import NotifyMetrics
-from services.notify.adapters.store import SCHEDULED, SKIPPED, Claim, NotifyStore
+from services.notify.adapters.store import SCHEDULED, SKIPPED, Claim, NotifyStore, iso, ms
 from services.notify.adapters.templates import Rendered, Templates
 from services.notify.application.ports import (
     Clock, Delivery, PermanentDeliveryError, Provider, TransientDeliveryError,
@@ -87,7 +87,8 @@ class Dispatcher:
         if item.channel == SMS and content is not None:
             due = self.quiet.defer_until(now)
             if due and not item.urgent and not (item.send_by and due > item.send_by):
-                doc = {**base, "status": SCHEDULED, "origin": "scheduler", "scheduled_for": due, "to": address,
+                doc = {**base, "status": SCHEDULED, "origin": "scheduler", "scheduled_for": iso(due),
+                       "due_ms": ms(due), "to": address,
                        "body": content.body, "segments": content.segments, "attempts": 0}
                 if await self.store.record(doc):
                     self.metrics.outcome(item.channel, item.template, SCHEDULED)
