@@ -2,7 +2,9 @@
 
 A document that has messages to send carries them in a map `outbox.<message_id>` (a map, not an
 array: see shared/mongo.py), with `outbox_pending: 1`, `outbox_seq` (grows with every message
-added) and `outbox_at` (when the oldest unsent message was written). The writer hands the
+added) and `outbox_at_ms` (epoch milliseconds when the oldest unsent message was written; an
+integer because nx-27017 stores datetimes written by a top-level `$set` as strings, which then
+never match a range query). The writer hands the
 document to its process's relay right after the write (the fast path); a periodic scan sends
 whatever is older than a grace period, which is how messages a crash left unsent go out after a
 restart. Sending is at-least-once: consumers are idempotent by message id.
@@ -27,13 +29,17 @@ PublishFn = Callable[[OutgoingMessage], Awaitable[None]]
 
 
 def outbox_indexes(collection: str) -> list[Index]:
-    return [Index(collection, [("outbox_pending", 1), ("outbox_at", 1)])]
+    return [Index(collection, [("outbox_pending", 1), ("outbox_at_ms", 1)])]
 
 
 def current_trace_context() -> dict[str, str]:
     carrier: dict[str, str] = {}
     inject(carrier)
     return carrier
+
+
+def epoch_ms(at: datetime | None = None) -> int:
+    return int((at or datetime.now(UTC)).timestamp() * 1000)
 
 
 def _stored(msg: OutgoingMessage, seq: int) -> dict[str, Any]:
@@ -51,7 +57,7 @@ def outbox_fields(messages: list[OutgoingMessage], now: datetime | None = None) 
         "outbox": {m.message_id: _stored(m, i) for i, m in enumerate(messages)},
         "outbox_pending": 1 if messages else 0,
         "outbox_seq": len(messages),
-        "outbox_at": now or datetime.now(UTC),
+        "outbox_at_ms": epoch_ms(now),
     }
 
 
@@ -62,7 +68,7 @@ def outbox_update(messages: list[OutgoingMessage], now: datetime | None = None) 
             m.trace_context = current_trace_context()
     sets: dict[str, Any] = {f"outbox.{m.message_id}": _stored(m, i) for i, m in enumerate(messages)}
     sets["outbox_pending"] = 1
-    sets["outbox_at"] = now or datetime.now(UTC)
+    sets["outbox_at_ms"] = epoch_ms(now)
     return {"$set": sets, "$inc": {"outbox_seq": len(messages)}}
 
 
@@ -110,9 +116,11 @@ class OutboxRelay:
     async def backlog(self) -> tuple[int, datetime | None]:
         """Unsent documents and the time of the oldest one (for metrics and alerts)."""
         count = await self.collection.count_documents({"outbox_pending": 1})
-        oldest = await self.collection.find_one({"outbox_pending": 1}, sort=[("outbox_at", 1)],
-                                                projection={"outbox_at": 1})
-        return count, (oldest or {}).get("outbox_at")
+        oldest = await self.collection.find_one({"outbox_pending": 1}, sort=[("outbox_at_ms", 1)],
+                                                projection={"outbox_at_ms": 1})
+        if not oldest or oldest.get("outbox_at_ms") is None:
+            return count, None
+        return count, datetime.fromtimestamp(oldest["outbox_at_ms"] / 1000, UTC)
 
     async def _drain_loop(self) -> None:
         while True:
@@ -135,13 +143,13 @@ class OutboxRelay:
 
     async def scan_once(self, grace_s: float | None = None) -> int:
         grace = self.grace_s if grace_s is None else grace_s
-        cutoff = datetime.now(UTC) - timedelta(seconds=grace)
+        cutoff = epoch_ms(datetime.now(UTC) - timedelta(seconds=grace))
         sent = 0
         while True:
             docs = await self.collection.find(
-                {"outbox_pending": 1, "outbox_at": {"$lte": cutoff}},
+                {"outbox_pending": 1, "outbox_at_ms": {"$lte": cutoff}},
                 projection={"outbox": 1, "outbox_seq": 1},
-            ).sort("outbox_at", 1).limit(self.batch).to_list()
+            ).sort("outbox_at_ms", 1).limit(self.batch).to_list()
             if not docs:
                 return sent
             sent += await self.send(docs)

@@ -159,3 +159,16 @@ async def test_in_and_exists_queries_and_delete(db):
     assert await db.q.count_documents({"s": {"$exists": False}}) == 1
     await db.q.delete_one({"_id": "3"})
     assert await db.q.count_documents({}) == 2
+
+
+async def test_datetimes_set_at_top_level_are_not_range_queryable_so_times_are_epoch_ms(db):
+    """nx-27017 stores a datetime written by a top-level $set as a string: a range query then
+    misses it. Times that are updated and queried by range are stored as epoch milliseconds."""
+    now = datetime.now(UTC)
+    await db.e.insert_one({"_id": "a", "at": now, "at_ms": 0})
+    await db.e.update_one({"_id": "a"}, {"$set": {"at_ms": int(now.timestamp() * 1000), "inner": {"at": now}}})
+    cutoff_ms = int((now + timedelta(seconds=1)).timestamp() * 1000)
+    assert await db.e.count_documents({"at_ms": {"$lte": cutoff_ms}}) == 1
+    assert await db.e.count_documents({"at": {"$lte": now + timedelta(seconds=1)}}) == 1  # inserted: fine
+    doc = await db.e.find_one({"_id": "a"})
+    assert isinstance(doc["inner"]["at"], datetime)  # nested in a sub-document: stays a datetime
