@@ -38,6 +38,7 @@ status: setup
 
 test: setup
 	$(PY) -m tools.localstack ensure-rabbit
+	$(PY) -m tools.localstack ensure-tools
 	$(PYTEST) tests
 
 test-unit: setup

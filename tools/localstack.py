@@ -1,7 +1,7 @@
 """The local profile: RabbitMQ (started, installed if missing), the Mongo stand-in, dev gateways and
 the four services as background processes under .local/.
 
-    python -m tools.localstack up|down|run|logs|status|ensure-rabbit
+    python -m tools.localstack up|down|run|logs|status|ensure-rabbit|ensure-tools
 """
 
 import argparse
@@ -53,6 +53,16 @@ def ensure_rabbit() -> None:
     subprocess.run(["rabbitmq-server", "-detached"], check=False)
     wait(lambda: port_open(5672), 90, "RabbitMQ on 5672")
     subprocess.run(["rabbitmqctl", "-q", "await_startup"], check=False, timeout=120)
+
+
+def ensure_tools() -> None:
+    """Debian's docker-compose, which tests/integration/test_deploy_compose.py validates the compose file with."""
+    if shutil.which("docker-compose"):
+        return
+    print("installing Debian's docker-compose …", flush=True)
+    subprocess.run(["apt-get", "update", "-q"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-q", "docker-compose"], check=True,
+                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
 
 
 def ensure_management() -> None:
@@ -164,9 +174,10 @@ def status() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="localstack")
-    parser.add_argument("command", choices=["up", "down", "run", "logs", "status", "ensure-rabbit"])
+    parser.add_argument("command", choices=["up", "down", "run", "logs", "status", "ensure-rabbit", "ensure-tools"])
     cmd = parser.parse_args().command
-    {"up": up, "down": down, "run": run, "logs": logs, "status": status, "ensure-rabbit": ensure_rabbit}[cmd]()
+    {"up": up, "down": down, "run": run, "logs": logs, "status": status, "ensure-rabbit": ensure_rabbit,
+     "ensure-tools": ensure_tools}[cmd]()
 
 
 if __name__ == "__main__":
