@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 from fastapi import FastAPI
 
-from services.events.adapters.mongo import REGISTRATIONS, EventStore, indexes
+from services.events.adapters.mongo import ERASURES, REGISTRATIONS, EventStore, indexes
 from services.events.adapters.registrations import RegistrationStore
 from services.events.application.ports import Ports
 from services.events.application.scheduler import run_once
-from services.events.entrypoints import http, pages
+from services.events.entrypoints import amqp, http, pages
 from services.events.entrypoints.deps import install_error_handlers
 from services.events.settings import EventsSettings
 from shared import topology
@@ -36,8 +36,12 @@ def create_app(settings: EventsSettings | None = None, clock: Callable[[], datet
     runtime = ServiceRuntime(NAME, settings, consumer_queues=consumer_queues(), indexes=indexes())
     subscribe_key_changes(runtime)
     relay = runtime.add_relay(REGISTRATIONS)
-    runtime.document_publishers([t for t in MESSAGE_TYPES.values() if t.producer == NAME])
-    ports = Ports(EventStore(runtime.db), RegistrationStore(runtime.db), relay.submit)
+    erasure_relay = runtime.add_relay(ERASURES)
+    runtime.document_publishers([t for t in MESSAGE_TYPES.values() if t.producer == NAME]
+                                + [MESSAGE_TYPES["citizen.erasure_completed"]])
+    ports = Ports(EventStore(runtime.db), RegistrationStore(runtime.db), relay.submit, erasure_relay.submit,
+                  settings.irtibat_secret)
+    amqp.subscribe(runtime, ports)
     rounds = _schedule(runtime, ports, settings, clock)
     app = runtime.create_app(
         title="İrtibat events",
@@ -61,7 +65,7 @@ def _schedule(runtime: ServiceRuntime, ports: Ports, settings: EventsSettings, c
     async def loop() -> None:
         while True:
             try:
-                await run_once(ports, clock(), settings.reminder_lead_s)
+                await run_once(ports, clock(), settings.reminder_lead_s, settings.retention_days * 86400)
             except Exception:  # noqa: BLE001 - database down: try again next round
                 log.warning("scheduler round failed", exc_info=True)
             rounds[0] += 1

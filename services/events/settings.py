@@ -9,3 +9,5 @@ class EventsSettings(CommonSettings):
     scheduler_interval_s: float = 30.0
     # Visitors counted before this service started counting (the contact area's earlier tally).
     visitors_baseline: int = 0
+    # Registrations are anonymised this long after their session ended (KVKK retention).
+    retention_days: int = 365

@@ -74,6 +74,7 @@ async def env(rabbit_url, mongo_url):
                               outbox_scan_interval_s=0.5, outbox_grace_s=1.0, visitors_baseline=25_550)
     app = create_app(settings, clock=clock)
     async with running_app(app) as client:
+        await asyncio.wait_for(app.state.runtime.broker_connected.wait(), 30)
         inbox = Inbox(rabbit_url)
         await inbox.start()
         yield client, inbox, clock

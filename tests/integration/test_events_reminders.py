@@ -37,6 +37,8 @@ async def test_reminders_go_out_once_with_two_copies_running(rabbit_url, mongo_u
     received: list[aio_pika.abc.AbstractIncomingMessage] = []
     async with AsyncExitStack() as stack:
         first, second = [await stack.enter_async_context(running_app(app)) for app in apps]
+        for app in apps:
+            await asyncio.wait_for(app.state.runtime.broker_connected.wait(), 30)
         connection = await aio_pika.connect(rabbit_url)
         stack.push_async_callback(connection.close)
         channel = await connection.channel()

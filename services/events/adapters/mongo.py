@@ -12,6 +12,7 @@ EVENTS = "events"
 SESSIONS = "sessions"
 REGISTRATIONS = "registrations"
 VISITS = "visits"
+ERASURES = "erasures"
 
 
 def indexes() -> list[Index]:
@@ -27,6 +28,8 @@ def indexes() -> list[Index]:
         Index(REGISTRATIONS, [("status", 1), ("reminder_sent", 1), ("session_start_ts", 1)]),
         Index(REGISTRATIONS, [("event_id", 1), ("status", 1)]),
         Index(REGISTRATIONS, [("promotion_pending", 1), ("updated_ts", 1)]),
+        Index(REGISTRATIONS, [("subjects", 1)]),
+        Index(REGISTRATIONS, [("erased", 1), ("session_end_ts", 1)]),
         Index(VISITS, [("day", 1)]),
         Index(VISITS, [("event_id", 1)]),
     ]

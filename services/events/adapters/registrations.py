@@ -6,7 +6,7 @@ from pymongo import ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from services.events.adapters.mongo import REGISTRATIONS, VISITS
+from services.events.adapters.mongo import ERASURES, REGISTRATIONS, VISITS
 from services.events.domain.model import ACTIVE_STATUSES, RegistrationStatus
 
 # What the outbox relay needs back from a write to publish its messages.
@@ -17,6 +17,7 @@ class RegistrationStore:
     def __init__(self, db: AsyncDatabase):
         self.registrations = db[REGISTRATIONS]
         self.visits = db[VISITS]
+        self.erasures = db[ERASURES]
 
     async def insert(self, doc: dict[str, Any]) -> None:
         """Raises DuplicateKeyError for a participant already registered (or a code collision)."""
@@ -99,6 +100,27 @@ class RegistrationStore:
     async def count_by(self, group_field: str, match: dict[str, Any]) -> dict[str, int]:
         """Counts of `match`ing registrations per value of one field ($match and $group only)."""
         return await _count_by(self.registrations, group_field, match)
+
+    # --- personal data ---------------------------------------------------------------------
+
+    async def with_subjects(self, subjects: list[str]) -> list[dict[str, Any]]:
+        return await self.registrations.find({"subjects": {"$in": subjects}}, projection={"_id": 1}).to_list()
+
+    async def past_retention(self, ended_before_ts: float, limit: int = 500) -> list[dict[str, Any]]:
+        return await self.registrations.find({"erased": 0, "session_end_ts": {"$lt": ended_before_ts}},
+                                             projection={"_id": 1}).limit(limit).to_list()
+
+    async def anonymise(self, registration_id: str, update: dict[str, Any]) -> int:
+        result = await self.registrations.update_one({"_id": registration_id}, update)
+        return result.modified_count
+
+    async def record_erasure(self, doc: dict[str, Any]) -> bool:
+        """False when this erasure was reported already (a redelivered request)."""
+        try:
+            await self.erasures.insert_one(doc)
+            return True
+        except DuplicateKeyError:
+            return False
 
     # --- visits ------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from services.events.domain import codes
 from services.events.domain.eligibility import Applicant, Rules, check
 from services.events.domain.model import CancelReason, EventState, RegistrationStatus
 from services.events.domain.timeutil import from_ts, local, ts
+from shared.erasure import subjects_for
 from shared.outbox import merge_update, outbox_fields, outbox_update
 
 CONFIRMED, WAITLISTED, CANCELLED = (s.value for s in RegistrationStatus)
@@ -57,7 +58,7 @@ async def _open_session(ports: Ports, event_id: str, session_id: str, now: datet
     return event, session
 
 
-def _document(cmd: NewRegistration, event, session, checked, now: datetime) -> dict[str, Any]:
+def _document(cmd: NewRegistration, event, session, checked, now: datetime, hmac_key: str) -> dict[str, Any]:
     who = cmd.applicant
     child = rules_of(event).for_children
     key = codes.child_key(who.name, who.birth_date) if child else codes.adult_key(checked.phone)
@@ -71,6 +72,7 @@ def _document(cmd: NewRegistration, event, session, checked, now: datetime) -> d
         "role": who.role, "company": who.company, "openings": who.openings, "contact": contact,
         "consent": {"kvkk_ack": who.kvkk_ack, "notify_sms": cmd.notify_sms, "notify_email": cmd.notify_email},
         "checkin_code": codes.new_checkin_code(), "checked_in": 0, "reminder_sent": 0, "promotion_pending": 0,
+        "erased": 0, "subjects": subjects_for(hmac_key, phones=(checked.phone, checked.guardian_phone), email=who.email),
         "session_start_ts": session["start_ts"], "session_end_ts": session["end_ts"],
         "version": 1, "created_ts": ts(now), "updated_ts": ts(now), "cancel_reason": None,
     }
@@ -81,7 +83,7 @@ async def register(ports: Ports, cmd: NewRegistration, now: datetime) -> Registe
     checked = check(rules_of(event), cmd.applicant, local(from_ts(session["start_ts"])).date())
     if not checked.ok:
         raise Refused(checked.refusals)
-    doc = _document(cmd, event, session, checked, now)
+    doc = _document(cmd, event, session, checked, now, ports.erasure_secret)
     if await ports.registrations.active_by_key(session["_id"], doc["participant_key"]):
         raise _duplicate()
     secret = codes.new_secret()

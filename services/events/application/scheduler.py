@@ -11,6 +11,7 @@ from typing import Any
 from services.events.application import messages
 from services.events.application.errors import Conflict, NotFound
 from services.events.application.ports import Ports
+from services.events.application.privacy import apply_retention
 from services.events.application.registrations import cancel, send_promotion
 from services.events.domain.model import CancelReason
 from services.events.domain.timeutil import ts
@@ -75,6 +76,8 @@ async def finish_promotions(ports: Ports, now: datetime, grace_s: float = 10.0) 
     return len(docs)
 
 
-async def run_once(ports: Ports, now: datetime, lead_s: float) -> tuple[int, int, int]:
-    return (await send_due_reminders(ports, now, lead_s), await finish_cancellations(ports, now),
-            await finish_promotions(ports, now))
+async def run_once(ports: Ports, now: datetime, lead_s: float, retention_s: float) -> dict[str, int]:
+    return {"reminders": await send_due_reminders(ports, now, lead_s),
+            "cancelled": await finish_cancellations(ports, now),
+            "promotions": await finish_promotions(ports, now),
+            "anonymised": await apply_retention(ports, now, retention_s)}
