@@ -25,6 +25,7 @@ class Intake:
     queries: Queries
     track_per_client: RateLimiter
     track_per_number: RateLimiter
+    erasure_reports: stores.MongoErasureReports
 
 
 def indexes() -> list[Index]:
@@ -51,4 +52,5 @@ def build(runtime: ServiceRuntime, settings: IntakeSettings) -> Intake:
         queries=Queries(store, catalogue, stores.MongoAudit(db)),
         track_per_client=RateLimiter(per_minute=settings.track_per_client_per_minute),
         track_per_number=RateLimiter(per_minute=settings.track_per_number_per_minute),
+        erasure_reports=stores.MongoErasureReports(db),
     )

@@ -14,8 +14,7 @@ PUBLISHES = ["request.registered", "catalogue.changed", "apikey.changed"]
 
 
 def consumer_queues() -> list[topology.ConsumerQueue]:
-    # The erasure queue has no consumer yet (citizen data erasure is a later issue).
-    return [topology.INTAKE_SUBMIT, topology.INTAKE_CASE_EVENTS]
+    return [q for q in topology.CONSUMER_QUEUES if q.service == NAME]
 
 
 def create_app(settings: IntakeSettings | None = None) -> FastAPI:

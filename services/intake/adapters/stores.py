@@ -81,3 +81,20 @@ class MongoAudit:
 
     async def record(self, entry: dict[str, Any]) -> None:
         await self.collection.insert_one({"_id": str(uuid4()), **entry})
+
+
+ERASURE_REPORTS = "erasure_reports"
+
+
+class MongoErasureReports:
+    """One document per (erasure, service): a redelivered report changes nothing."""
+
+    def __init__(self, db: AsyncDatabase):
+        self.collection = db[ERASURE_REPORTS]
+
+    async def record(self, report: dict[str, Any]) -> bool:
+        try:
+            await self.collection.insert_one({"_id": f"{report['erasure_id']}:{report['service']}", **report})
+            return True
+        except DuplicateKeyError:
+            return False

@@ -15,6 +15,7 @@ from services.intake.bootstrap import Intake
 from services.intake.domain.application import ApplicationInput
 from services.intake.domain.errors import FieldError, IdempotencyConflict, InvalidApplication, field_errors
 from shared import topology
+from shared.contracts.intake import CitizenErasureCompleted
 from shared.contracts.routing import CaseEscalated, CaseRouted, CaseStatusChanged
 from shared.enums import Channel
 from shared.messaging import PermanentError, RetryLater
@@ -86,3 +87,10 @@ def register(runtime: ServiceRuntime, intake: Intake) -> None:
         except UnknownApplication:
             raise RetryLater(f"no application {message.tracking_no} (yet)") from None
         log.debug("%s v%d for %s: %s", event, message.case_version, message.tracking_no, outcome)
+
+    @broker.subscriber(RabbitQueue(topology.INTAKE_ERASURE_COMPLETED.name, declare=False),
+                       ack_policy=AckPolicy.NACK_ON_ERROR, no_reply=True, title="intake.erasure-completed:consume",
+                       description="citizen.erasure_completed reports of every service, kept once per "
+                                   "(erasure, service)")
+    async def on_erasure_completed(report: CitizenErasureCompleted) -> None:
+        await intake.erasure_reports.record(report.model_dump())
