@@ -3,6 +3,7 @@
 import httpx
 from fastapi import FastAPI
 
+from services.notify.adapters.erasure import ERASURES, ErasureStore, erasure_indexes
 from services.notify.adapters.metrics import NotifyMetrics
 from services.notify.adapters.providers import HttpSms, SmtpEmail, Webhook
 from services.notify.adapters.store import NOTIFICATIONS, NotifyStore, indexes
@@ -49,7 +50,8 @@ def create_app(settings: NotifySettings | None = None, *, clock: Clock | None = 
                providers: dict[str, Provider] | None = None) -> FastAPI:
     settings = settings or NotifySettings()
     clock = clock or SystemClock()
-    runtime = ServiceRuntime(NAME, settings, consumer_queues=consumer_queues(), indexes=indexes())
+    runtime = ServiceRuntime(NAME, settings, consumer_queues=consumer_queues(),
+                             indexes=[*indexes(), *erasure_indexes()])
     subscribe_key_changes(runtime)
     relay = runtime.add_relay(NOTIFICATIONS)
     store = NotifyStore(runtime.db)
@@ -58,16 +60,19 @@ def create_app(settings: NotifySettings | None = None, *, clock: Clock | None = 
                           national_shift=settings.sms_turkish_shift)
     dispatcher = Dispatcher(store, providers or build_providers(settings, client), templates, clock,
                             QuietHours.parse(settings.quiet_start, settings.quiet_end, settings.timezone),
-                            NotifyMetrics(runtime.telemetry.meter_provider), relay, lease_s=settings.lease_s)
+                            NotifyMetrics(runtime.telemetry.meter_provider), relay, lease_s=settings.lease_s,
+                            secret=settings.irtibat_secret)
     service = NotifyService(store, dispatcher, department_targets(settings),
                             gap_wait_retries=settings.gap_wait_retries,
                             opt_out_keywords=settings.sms_opt_out_keywords,
-                            opt_in_keywords=settings.sms_opt_in_keywords)
+                            opt_in_keywords=settings.sms_opt_in_keywords, erasure=ErasureStore(runtime.db),
+                            erasure_relay=runtime.add_relay(ERASURES), secret=settings.irtibat_secret)
     scheduler = Scheduler(store, dispatcher, clock, interval_s=settings.scheduler_interval_s,
                           lease_s=settings.lease_s, max_attempts=settings.scheduled_max_attempts,
                           retry_base_ms=settings.retry_base_ms, retry_max_ms=settings.retry_max_ms)
     subscribe(runtime, service)
-    runtime.document_publishers([message_type("notification.sent"), message_type("notification.failed")])
+    runtime.document_publishers([message_type(t) for t in
+                                 ("notification.sent", "notification.failed", "citizen.erasure_completed")])
     runtime.on_start.append(scheduler.start)
     runtime.on_stop.extend([scheduler.stop, client.aclose])
     app = runtime.create_app(

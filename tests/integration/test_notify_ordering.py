@@ -154,3 +154,30 @@ async def test_claims_left_pending_at_start_up_are_counted_once(env):
     older_than = env.clock.now() - timedelta(seconds=30)
     assert await env.store.mark_stale_pending(older_than) == 1
     assert await env.store.mark_stale_pending(older_than) == 0
+
+
+async def test_erasure_removes_addresses_everywhere_and_is_reported_once(env):
+    from shared.contracts.intake import CitizenErasureRequested
+    from shared.erasure import subjects_for
+
+    tn, tel, mail = tracking_no(), phone(), email()
+    await env.publish(registered(tn, phone=tel, email=mail))
+    await until(lambda: _log(env, tn, 2, "sent"), what="the receipt")
+    staff = {"X-API-Key": "dev-staff"}
+    await env.client.put(f"/v1/preferences/{tel}", json={"sms_opt_out": True}, headers=staff)
+    request = CitizenErasureRequested(erasure_id="er-" + tn, requested_at=datetime.now(UTC),
+                                      subjects=subjects_for("local-dev-secret", phones=(tel,), email=mail))
+    await env.publish(request, correlation_id=request.erasure_id)
+    report = await until(lambda: env.app.state.db["erasures"].find_one({"_id": request.erasure_id}),
+                         what="the erasure report")
+    assert report["counts"] == {"contacts": 1, "notifications": 2, "queued_cancelled": 0, "preferences": 1}
+    contact = await env.app.state.db["contacts"].find_one({"_id": tn})
+    assert contact["phone"] is None and contact["email"] is None
+    assert all(i["recipient"] is None for i in await env.log(tn))
+    pref = (await env.client.get(f"/v1/preferences/{tel}", headers=staff)).json()
+    assert pref["sms_opt_out"] is False and pref["source"] is None
+    await env.publish(request, correlation_id=request.erasure_id)  # redelivered: reported once
+    await env.publish(status_changed(tn, 1, "resolved"))
+    await until(lambda: _log(env, tn, 3), what="resolved handled")
+    assert [i["reason"] for i in await env.log(tn) if i["template"] == "case_resolved"] == ["no contact"]
+    assert env.sms_to(tel)[-1]["text"].startswith("Alo 153: Başvurunuz alındı")

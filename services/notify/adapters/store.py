@@ -97,9 +97,10 @@ class NotifyStore:
         doc = await self.db[PREFERENCES].find_one({"_id": phone})
         return bool(doc and doc.get("sms_opt_out"))
 
-    async def set_preference(self, phone: str, *, sms_opt_out: bool, source: str, at: datetime) -> dict[str, Any]:
+    async def set_preference(self, phone: str, *, sms_opt_out: bool, source: str, at: datetime,
+                             subjects: list[str]) -> dict[str, Any]:
         fields = {"sms_opt_out": 1 if sms_opt_out else 0, "source": source, "updated_at": iso(at)}
-        await self.db[PREFERENCES].update_one({"_id": phone}, {"$set": fields}, upsert=True)
+        await self.db[PREFERENCES].update_one({"_id": phone}, {"$set": {**fields, "subjects": subjects}}, upsert=True)
         return {"phone": phone, **fields}
 
     async def preference(self, phone: str) -> dict[str, Any] | None:

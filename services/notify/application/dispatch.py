@@ -26,6 +26,7 @@ from services.notify.domain.plan import EMAIL, OPTED_OUT, SMS, WEBHOOK, Planned,
 from services.notify.domain.quiet import QuietHours
 from shared.contracts.envelope import envelope
 from shared.contracts.notify import NotificationFailed, NotificationSent
+from shared.erasure import subjects_for
 from shared.messaging import RetryLater
 from shared.outbox import OutboxRelay
 from shared.pii import mask_email, mask_phone
@@ -56,9 +57,10 @@ def masked(channel: str, address: str | None) -> str | None:
 
 class Dispatcher:
     def __init__(self, store: NotifyStore, providers: dict[str, Provider], templates: Templates, clock: Clock,
-                 quiet: QuietHours, metrics: NotifyMetrics, relay: OutboxRelay | None, *, lease_s: float):
+                 quiet: QuietHours, metrics: NotifyMetrics, relay: OutboxRelay | None, *, lease_s: float,
+                 secret: str):
         self.store, self.providers, self.templates, self.clock = store, providers, templates, clock
-        self.quiet, self.metrics, self.relay, self.lease_s = quiet, metrics, relay, lease_s
+        self.quiet, self.metrics, self.relay, self.lease_s, self.secret = quiet, metrics, relay, lease_s, secret
 
     async def deliver_all(self, planned: list[Planned], source: SourceRef) -> None:
         """Try every notification; then raise the first transient failure so the source is retried."""
@@ -78,7 +80,8 @@ class Dispatcher:
         base = {"_id": nid, "source_message_id": source.message_id, "source_type": source.message_type,
                 "correlation_id": source.correlation_id, "audience": item.audience, "channel": item.channel,
                 "template": item.template, "lang": item.lang, "recipient": masked(item.channel, address),
-                "created_at": now, "origin": "handler", "reason": None, "possible_double": 0}
+                "created_at": now, "origin": "handler", "reason": None, "possible_double": 0,
+                "subjects": self._subjects(item.channel, address) if item.audience == "citizen" else []}
         if item.skip or (item.channel == SMS and await self.store.sms_opted_out(address or "")):
             if await self.store.record({**base, "status": SKIPPED, "reason": item.skip or OPTED_OUT}):
                 self.metrics.outcome(item.channel, item.template, SKIPPED)
@@ -110,6 +113,11 @@ class Dispatcher:
         except Exception as exc:
             await self.store.release(nid, f"{type(exc).__name__}: {exc}"[:300], self.clock.now())
             raise
+
+    def _subjects(self, channel: str, address: str | None) -> list[str]:
+        if channel == SMS:
+            return subjects_for(self.secret, phones=(address,))
+        return subjects_for(self.secret, email=address) if channel == EMAIL else []
 
     def _render(self, item: Planned) -> tuple[Rendered | None, str | None]:
         try:

@@ -4,6 +4,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
+from services.notify.adapters.erasure import ErasureStore
 from services.notify.adapters.store import NotifyStore
 from services.notify.application.dispatch import Dispatcher
 from services.notify.domain.contacts import e164, keyword
@@ -11,9 +12,12 @@ from services.notify.domain.ordering import Decision, decide
 from services.notify.domain.plan import (
     EVENT_TEMPLATES, CitizenContact, DepartmentTarget, SourceRef, case_template, for_citizen, for_departments,
 )
-from shared.contracts.intake import RequestRegistered
+from shared.contracts.envelope import envelope
+from shared.contracts.intake import CitizenErasureCompleted, CitizenErasureRequested, RequestRegistered
+from shared.erasure import subjects_for
 from shared.contracts.registry import message_type
 from shared.messaging import RetryLater
+from shared.outbox import OutboxRelay, outbox_fields
 
 log = logging.getLogger("irtibat.notify.service")
 CASE_TYPES = ("case.routed", "case.status_changed", "case.escalated")
@@ -28,8 +32,10 @@ def language(attributes: dict[str, Any]) -> str:
 
 class NotifyService:
     def __init__(self, store: NotifyStore, dispatcher: Dispatcher, departments: dict[str, DepartmentTarget], *,
-                 gap_wait_retries: int, opt_out_keywords: list[str], opt_in_keywords: list[str]):
+                 gap_wait_retries: int, opt_out_keywords: list[str], opt_in_keywords: list[str],
+                 erasure: ErasureStore, erasure_relay: OutboxRelay | None, secret: str):
         self.store, self.dispatcher, self.departments = store, dispatcher, departments
+        self.erasure, self.erasure_relay, self.secret = erasure, erasure_relay, secret
         self.gap_wait_retries = gap_wait_retries
         self.opt_out = {keyword(k) for k in opt_out_keywords}
         self.opt_in = {keyword(k) for k in opt_in_keywords}
@@ -40,7 +46,8 @@ class NotifyService:
                                  lang=language(body.attributes))
         await self.store.save_contact(body.tracking_no, {
             "phone": contact.phone, "email": contact.email, "notify_sms": int(contact.notify_sms),
-            "notify_email": int(contact.notify_email), "lang": contact.lang, "registered_at": body.registered_at})
+            "notify_email": int(contact.notify_email), "lang": contact.lang, "registered_at": body.registered_at,
+            "subjects": subjects_for(self.secret, phones=(contact.phone,), email=contact.email)})
         context = {"tracking_no": body.tracking_no, "tracking_code": raw.get("tracking_code"),
                    "registered_at": body.registered_at, "kind": body.kind, "channel": body.channel}
         await self.dispatcher.deliver_all(for_citizen("receipt", contact, context), source)
@@ -111,7 +118,22 @@ class NotifyService:
         """The SMS gateway's callback: IPTAL stops SMS to this number from now on, BASLA resumes."""
         word = keyword(text)
         if word in self.opt_out or word in self.opt_in:
-            await self.store.set_preference(e164(sender) or sender, sms_opt_out=word in self.opt_out,
-                                            source="sms-keyword", at=at)
+            await self.set_preference(e164(sender) or sender, sms_opt_out=word in self.opt_out,
+                                      source="sms-keyword", at=at)
             return "opted_out" if word in self.opt_out else "opted_in"
         return "ignored"
+
+    async def set_preference(self, phone: str, *, sms_opt_out: bool, source: str, at) -> dict[str, Any]:
+        return await self.store.set_preference(phone, sms_opt_out=sms_opt_out, source=source, at=at,
+                                               subjects=subjects_for(self.secret, phones=(phone,)))
+
+    async def erase(self, request: CitizenErasureRequested, at) -> dict[str, int]:
+        """Remove the subjects' addresses everywhere; report once per erasure id."""
+        counts = await self.erasure.erase(request.subjects)
+        report = CitizenErasureCompleted(erasure_id=request.erasure_id, service="notify", counts=counts,
+                                         completed_at=at)
+        msg = envelope(report, producer="notify", correlation_id=request.erasure_id)
+        doc = {"_id": request.erasure_id, "counts": counts, "completed_at": at, **outbox_fields([msg])}
+        if await self.erasure.record(doc) and self.erasure_relay is not None:
+            self.erasure_relay.submit(doc)
+        return counts

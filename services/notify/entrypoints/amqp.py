@@ -3,6 +3,8 @@
 import hashlib
 import json
 
+from datetime import UTC, datetime
+
 from faststream.middlewares import AckPolicy
 from faststream.rabbit import RabbitQueue
 from faststream.rabbit.annotations import RabbitMessage
@@ -10,7 +12,7 @@ from faststream.rabbit.annotations import RabbitMessage
 from services.notify.application.service import NotifyService
 from services.notify.domain.plan import SourceRef
 from shared import topology
-from shared.contracts.intake import RequestRegistered
+from shared.contracts.intake import CitizenErasureRequested, RequestRegistered
 from shared.service import ServiceRuntime
 
 
@@ -58,3 +60,12 @@ def subscribe(runtime: ServiceRuntime, service: NotifyService) -> None:
     async def on_event_message(body: dict, msg: RabbitMessage) -> None:
         source = source_of(msg)
         await service.event_message(source.message_type, body, source)
+
+    erasure = next(q for q in topology.ERASURE_QUEUES if q.service == runtime.name)
+
+    @broker.subscriber(queue(erasure), ack_policy=AckPolicy.NACK_ON_ERROR, title=f"{erasure.name}:consume",
+                       description="citizen.erasure_requested: removes the subjects' phone numbers and e-mail "
+                                   "addresses from contacts, queued SMS, the delivery log and preferences; "
+                                   "reports citizen.erasure_completed (once per erasure id)")
+    async def on_erasure_requested(request: CitizenErasureRequested) -> None:
+        await service.erase(request, datetime.now(UTC))

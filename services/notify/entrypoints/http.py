@@ -57,8 +57,8 @@ def build_router(store: NotifyStore, service: NotifyService, clock: Clock, inbou
     @router.put("/preferences/{phone}", response_model=PreferencePublic, tags=["preferences"],
                 summary="Stop (or resume) SMS to this number from now on")
     async def put_preference(phone: str, update: PreferenceUpdate, who: StaffOrAdmin) -> PreferencePublic:
-        doc = await store.set_preference(_phone(phone), sms_opt_out=update.sms_opt_out,
-                                         source=f"api:{who.key_id}", at=clock.now())
+        doc = await service.set_preference(_phone(phone), sms_opt_out=update.sms_opt_out,
+                                           source=f"api:{who.key_id}", at=clock.now())
         return PreferencePublic(**doc)
 
     @router.post("/sms/inbound", response_model=InboundResult, tags=["provider callbacks"],
