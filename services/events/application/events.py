@@ -9,7 +9,6 @@ from services.events.application.ports import Ports
 from services.events.domain.model import EDITABLE_STATES, EventState, can_transition, states_leading_to
 from services.events.domain.timeutil import as_utc, ts
 
-
 # Sorts events without sessions last (the stand-in stores no infinities).
 NO_SESSION_TS = 1e11
 

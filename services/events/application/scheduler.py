@@ -10,9 +10,9 @@ from typing import Any
 
 from services.events.application import messages
 from services.events.application.errors import Conflict, NotFound
+from services.events.application.places import cancel, send_promotion
 from services.events.application.ports import Ports
 from services.events.application.privacy import apply_retention
-from services.events.application.registrations import cancel, send_promotion
 from services.events.domain.model import CancelReason
 from services.events.domain.timeutil import ts
 from shared.outbox import outbox_update

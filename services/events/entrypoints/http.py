@@ -6,7 +6,7 @@ from uuid import uuid4
 from fastapi import APIRouter, Header, Query, Request, Response
 
 from services.events.application import events as event_cases
-from services.events.application import figures
+from services.events.application import figures, places
 from services.events.application import registrations as reg_cases
 from services.events.application.errors import NotFound
 from services.events.application.scheduler import finish_cancellations
@@ -14,8 +14,19 @@ from services.events.domain.eligibility import Applicant
 from services.events.domain.model import CancelReason, EventState
 from services.events.entrypoints.deps import Admin, NowDep, PortsDep, Staff, VisitCounter
 from services.events.entrypoints.schemas import (
-    CapacityChange, CheckinIn, EventChange, EventCreate, EventPublic, RegistrationCreate, RegistrationCreated,
-    RegistrationPublic, SecretIn, SessionCreate, SessionPublic, StateChange, VisitIn,
+    CapacityChange,
+    CheckinIn,
+    EventChange,
+    EventCreate,
+    EventPublic,
+    RegistrationCreate,
+    RegistrationCreated,
+    RegistrationPublic,
+    SecretIn,
+    SessionCreate,
+    SessionPublic,
+    StateChange,
+    VisitIn,
 )
 
 router = APIRouter(prefix="/v1", tags=["events"])
@@ -75,7 +86,7 @@ async def add_session(event_id: str, body: SessionCreate, ports: PortsDep, _: Ad
 async def set_capacity(event_id: str, session_id: str, body: CapacityChange, ports: PortsDep, now: NowDep,
                        _: Admin) -> SessionPublic:
     await event_cases.set_capacity(ports, event_id, session_id, body.capacity)
-    await reg_cases.promote(ports, session_id, now)
+    await places.promote(ports, session_id, now)
     return SessionPublic.of(await ports.events.get_session(session_id))
 
 
@@ -107,27 +118,27 @@ async def register(event_id: str, body: RegistrationCreate, ports: PortsDep, now
 
 @router.get("/registrations/{registration_id}", summary="Status and waitlist position (id + secret code)")
 async def get_registration(registration_id: str, code: str, ports: PortsDep) -> RegistrationPublic:
-    reg, position = await reg_cases.lookup(ports, registration_id, code)
+    reg, position = await places.lookup(ports, registration_id, code)
     return RegistrationPublic.of(reg, position)
 
 
 @router.post("/registrations/{registration_id}/cancel", summary="Cancel a place or leave the waitlist")
 async def cancel_registration(registration_id: str, body: SecretIn, ports: PortsDep, now: NowDep
                               ) -> RegistrationPublic:
-    await reg_cases.lookup(ports, registration_id, body.code)
-    return RegistrationPublic.of(await reg_cases.cancel(ports, registration_id, None, now), None)
+    await places.lookup(ports, registration_id, body.code)
+    return RegistrationPublic.of(await places.cancel(ports, registration_id, None, now), None)
 
 
 @router.post("/admin/registrations/{registration_id}/cancel", summary="Staff cancel a registration")
 async def staff_cancel(registration_id: str, ports: PortsDep, now: NowDep, _: Staff) -> RegistrationPublic:
-    doc = await reg_cases.cancel(ports, registration_id, CancelReason.STAFF_CANCELLED, now)
+    doc = await places.cancel(ports, registration_id, CancelReason.STAFF_CANCELLED, now)
     return RegistrationPublic.of(doc, None)
 
 
 @router.post("/checkins", summary="Check a participant in at the door (each code works once)",
              responses={404: {"description": "Unknown code"}, 409: {"description": "Code used or cancelled"}})
 async def check_in(body: CheckinIn, ports: PortsDep, now: NowDep, _: Staff) -> dict:
-    doc = await reg_cases.check_in(ports, body.code, now)
+    doc = await places.check_in(ports, body.code, now)
     return {"registration_id": doc["_id"], "event_id": doc["event_id"], "session_id": doc["session_id"],
             "name": doc["name"], "role": doc.get("role"), "checked_in": True}
 

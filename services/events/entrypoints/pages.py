@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from services.events.application import places
 from services.events.application import registrations as reg_cases
 from services.events.application.errors import Conflict, NotFound, Refused
 from services.events.application.events import get_event
@@ -150,7 +151,7 @@ async def registration_page(registration_id: str, request: Request, ports: Ports
                             lang: str | None = None) -> HTMLResponse:
     lang = lang_of(lang)
     try:
-        reg, position = await reg_cases.lookup(ports, registration_id, kod)
+        reg, position = await places.lookup(ports, registration_id, kod)
     except NotFound:
         return HTMLResponse(f"<!doctype html><html lang='{lang}'><title>404</title><p>{texts(lang)['not_found']}",
                             status_code=404)
@@ -168,8 +169,8 @@ async def cancel_page(registration_id: str, request: Request, ports: PortsDep, n
     form = {k: str(v) for k, v in (await request.form()).items()}
     lang, code = lang_of(form.get("lang")), form.get("kod", "")
     try:
-        await reg_cases.lookup(ports, registration_id, code)
-        await reg_cases.cancel(ports, registration_id, None, now)
+        await places.lookup(ports, registration_id, code)
+        await places.cancel(ports, registration_id, None, now)
     except NotFound:
         return HTMLResponse("<!doctype html><html lang='tr'><title>404</title><p>Bulunamadı.", status_code=404)
     except Conflict:
