@@ -17,7 +17,7 @@ PROMETHEUS = ROOT / "deploy" / "prometheus" / "prometheus.yml"
 DURATION = re.compile(r"^(\d+(ms|s|m|h|d|w|y))+$")
 KNOWN_METRICS = {
     "rabbitmq_queue_messages", "rabbitmq_queue_messages_ready", "irtibat_outbox_oldest_age_seconds",
-    "irtibat_escalations_total", "up", "probe_success",
+    "irtibat_escalations_total", "irtibat_messages_dead_lettered_total", "up", "probe_success",
 }
 PROMQL_WORDS = {
     "sum", "max", "min", "avg", "count", "by", "without", "and", "or", "unless", "offset", "delta",
