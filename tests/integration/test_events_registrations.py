@@ -352,3 +352,50 @@ async def test_public_pages_register_without_javascript(env):
     other = await client.post(f"/etkinlikler/{event['id']}/kayit", data={**form, "phone": "0533 222 33 45"})
     waiting = await client.get(other.headers["location"])
     assert "bekleme listesine" in waiting.text and "<strong>1</strong>" in waiting.text
+
+
+async def test_a_retry_with_the_same_idempotency_key_gets_the_registration_back(env):
+    client, _, _ = env
+    event = await make_event(client, capacity=1)
+    sid, eid = event["sessions"][0]["id"], event["id"]
+    key = {"Idempotency-Key": "form-42"}
+    first = await client.post(f"/v1/events/{eid}/registrations", json=person(950, sid), headers=key)
+    retry = await client.post(f"/v1/events/{eid}/registrations", json=person(950, sid), headers=key)
+    assert (first.status_code, retry.status_code) == (201, 200)
+    assert retry.json()["id"] == first.json()["id"] and retry.json()["checkin_code"] == first.json()["checkin_code"]
+    # The new secret works (only hashes are stored, so a replay issues a fresh one).
+    got = await client.get(f"/v1/registrations/{first.json()['id']}", params={"code": retry.json()["secret_code"]})
+    assert got.status_code == 200
+    other_key = await client.post(f"/v1/events/{eid}/registrations", json=person(950, sid),
+                                  headers={"Idempotency-Key": "someone-else"})
+    assert other_key.status_code == 409
+    session = (await client.get(f"/v1/events/{eid}")).json()["sessions"][0]
+    assert (session["confirmed"], session["waiting"]) == (1, 0)
+
+
+async def test_admin_changes_an_event_but_cannot_remove_required_fields(env):
+    client, _, _ = env
+    event = await make_event(client)
+    r = await client.patch(f"/v1/events/{event['id']}", json={"title_en": "Open Day 2", "max_age": 30}, headers=ADMIN)
+    assert r.status_code == 200 and r.json()["title_en"] == "Open Day 2" and r.json()["version"] == event["version"] + 1
+    r = await client.patch(f"/v1/events/{event['id']}", json={"title_tr": None}, headers=ADMIN)
+    assert r.status_code == 422 and r.json()["detail"][0]["field"] == "title_tr"
+    r = await client.patch(f"/v1/events/{event['id']}", json={"min_age": 20, "max_age": 10}, headers=ADMIN)
+    assert r.status_code == 422
+    sid = event["sessions"][0]["id"]
+    r = await client.patch(f"/v1/events/{event['id']}/sessions/{sid}", json={"capacity": 3}, headers=ADMIN)
+    assert r.status_code == 200 and r.json()["capacity"] == 3
+    assert (await client.patch(f"/v1/events/{event['id']}", json={"title_en": "x"})).status_code == 401
+
+
+async def test_more_seats_promote_waiting_people_and_fewer_than_taken_is_refused(env):
+    client, inbox, _ = env
+    event = await make_event(client, capacity=1)
+    sid, eid = event["sessions"][0]["id"], event["id"]
+    regs = [(await client.post(f"/v1/events/{eid}/registrations", json=person(960 + n, sid))).json() for n in range(4)]
+    r = await client.patch(f"/v1/events/{eid}/sessions/{sid}", json={"capacity": 3}, headers=ADMIN)
+    assert r.status_code == 200 and (r.json()["confirmed"], r.json()["waiting"]) == (3, 1)
+    for reg in regs[1:3]:
+        assert len(await inbox.wait_for("event.registration.promoted", 1, reg["id"])) == 1
+    r = await client.patch(f"/v1/events/{eid}/sessions/{sid}", json={"capacity": 2}, headers=ADMIN)
+    assert r.status_code == 409 and r.json()["detail"]["reason"] == "capacity_below_confirmed"

@@ -30,6 +30,9 @@ class RegistrationStore:
         return await self.registrations.find_one({"session_id": session_id, "participant_key": participant_key},
                                                  projection={"_id": 1})
 
+    async def set_secret(self, registration_id: str, secret_hash: str) -> None:
+        await self.registrations.update_one({"_id": registration_id}, {"$set": {"secret_hash": secret_hash}})
+
     async def by_checkin_code(self, code: str) -> dict[str, Any] | None:
         return await self.registrations.find_one({"checkin_code": code}, projection={"outbox": 0})
 

@@ -28,6 +28,7 @@ class NewRegistration:
     applicant: Applicant
     notify_sms: bool = False
     notify_email: bool = False
+    idempotency_key: str | None = None
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Registered:
     registration: dict[str, Any]
     secret: str
     position: int | None
+    replayed: bool = False
 
 
 def rules_of(event: dict[str, Any]) -> Rules:
@@ -76,6 +78,7 @@ def _document(cmd: NewRegistration, event, session, checked, now: datetime, hmac
         "erased": 0, "subjects": subjects_for(hmac_key, phones=(checked.phone, checked.guardian_phone), email=who.email),
         "session_start_ts": session["start_ts"], "session_end_ts": session["end_ts"],
         "version": 1, "created_ts": ts(now), "updated_ts": ts(now), "cancel_reason": None,
+        "idempotency_hash": codes.hash_secret(cmd.idempotency_key) if cmd.idempotency_key else None,
     }
 
 
@@ -85,13 +88,14 @@ async def register(ports: Ports, cmd: NewRegistration, now: datetime) -> Registe
     if not checked.ok:
         raise Refused(checked.refusals)
     doc = _document(cmd, event, session, checked, now, ports.erasure_secret)
-    if await ports.registrations.active_by_key(session["_id"], doc["participant_key"]):
-        raise _duplicate()
+    if existing := await ports.registrations.active_by_key(session["_id"], doc["participant_key"]):
+        return await _replay_or_refuse(ports, existing["_id"], cmd)
     secret = codes.new_secret()
     doc["secret_hash"] = codes.hash_secret(secret)
     seated, arrival, position = await ports.events.take_seat(session["_id"])
     doc.update(arrival=arrival, status=CONFIRMED if seated else WAITLISTED)
-    await _insert(ports, doc, event, session, seated, position)
+    if (replay := await _insert(ports, doc, event, session, seated, position, cmd)) is not None:
+        return replay
     ports.publish_after(doc)
     if not seated:
         # A seat may have been freed between taking our place in the queue and writing it.
@@ -99,23 +103,40 @@ async def register(ports: Ports, cmd: NewRegistration, now: datetime) -> Registe
     return Registered(doc, secret, None if seated else position)
 
 
-async def _insert(ports: Ports, doc: dict[str, Any], event, session, seated: bool, position: int) -> None:
-    """Write the registration with its first message in one insert (the outbox)."""
+async def _insert(ports: Ports, doc: dict[str, Any], event, session, seated: bool, position: int,
+                  cmd: NewRegistration) -> Registered | None:
+    """Write the registration with its first message in one insert (the outbox); a replay's
+    answer when a concurrent copy of the same request won."""
     for _ in range(5):
         msg = (messages.confirmed(event, session, doc, 1) if seated
                else messages.waitlisted(event, session, doc, 1, position))
         doc.update(outbox_fields([msg]))
         try:
             await ports.registrations.insert(doc)
-            return
+            return None
         except DuplicateKeyError:
-            if await ports.registrations.active_by_key(doc["session_id"], doc["participant_key"]):
+            if existing := await ports.registrations.active_by_key(doc["session_id"], doc["participant_key"]):
                 await ports.events.release(doc["session_id"], seat=seated)
                 if seated:
                     await promote(ports, doc["session_id"])
-                raise _duplicate() from None
+                return await _replay_or_refuse(ports, existing["_id"], cmd)
             doc["checkin_code"] = codes.new_checkin_code()  # the rare code collision: draw again
     raise RuntimeError("could not draw a free check-in code")
+
+
+async def _replay_or_refuse(ports: Ports, registration_id: str, cmd: NewRegistration) -> Registered:
+    """A retry with the same Idempotency-Key gets its registration back, with a fresh secret
+    code (only hashes are stored); anyone else registering the same person gets 409."""
+    reg = await ports.registrations.get(registration_id)
+    key = cmd.idempotency_key
+    if reg is None or not key or reg.get("idempotency_hash") != codes.hash_secret(key):
+        raise _duplicate()
+    secret = codes.new_secret()
+    await ports.registrations.set_secret(registration_id, codes.hash_secret(secret))
+    position = None
+    if reg["status"] == WAITLISTED:
+        position = 1 + await ports.registrations.waiting_arrivals(reg["session_id"], reg["arrival"])
+    return Registered(reg, secret, position, replayed=True)
 
 
 def _duplicate() -> Conflict:

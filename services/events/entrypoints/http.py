@@ -3,7 +3,7 @@
 from typing import Annotated
 from uuid import uuid4
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 
 from services.events.application import events as event_cases
 from services.events.application import figures, places
@@ -30,6 +30,7 @@ from services.events.entrypoints.schemas import (
 )
 
 router = APIRouter(prefix="/v1", tags=["events"])
+REQUIRED_FIELDS = ("title_tr", "organiser", "venue", "roles")
 PUBLIC_STATES = [EventState.PUBLISHED.value, EventState.CLOSED.value, EventState.CANCELLED.value]
 
 
@@ -64,7 +65,11 @@ async def get_event(event_id: str, ports: PortsDep) -> EventPublic:
 
 @router.patch("/events/{event_id}", summary="Change an event's texts, window or eligibility")
 async def change_event(event_id: str, body: EventChange, ports: PortsDep, now: NowDep, _: Admin) -> EventPublic:
-    event = await event_cases.change_event(ports, event_id, body.model_dump(exclude_unset=True), now)
+    fields = body.model_dump(exclude_unset=True)
+    if nulls := [k for k in REQUIRED_FIELDS if k in fields and fields[k] is None]:
+        raise HTTPException(422, [{"field": k, "reason": "required", "message": f"{k} cannot be removed"}
+                                  for k in nulls])
+    event = await event_cases.change_event(ports, event_id, fields, now)
     return EventPublic.of(event, await ports.events.sessions_of(event_id))
 
 
@@ -99,17 +104,21 @@ async def session_registrations(event_id: str, session_id: str, ports: PortsDep,
 
 
 @router.post("/events/{event_id}/registrations", status_code=201, summary="Register for a session",
-             responses={404: {"description": "No such event or session"},
+             responses={200: {"description": "A retry with the same Idempotency-Key: the registration, new secret"},
+                        404: {"description": "No such event or session"},
                         409: {"description": "Duplicate participant, or registration not open"},
                         422: {"description": "Not eligible: each refusal names its field"}})
-async def register(event_id: str, body: RegistrationCreate, ports: PortsDep, now: NowDep) -> RegistrationCreated:
+async def register(event_id: str, body: RegistrationCreate, response: Response, ports: PortsDep, now: NowDep,
+                   idempotency_key: Annotated[str | None, Header(max_length=100)] = None) -> RegistrationCreated:
     applicant = Applicant(name=body.name, phone=body.phone, email=body.email, birth_date=body.birth_date,
                           guardian_name=body.guardian_name, guardian_phone=body.guardian_phone,
                           role=body.role.value if body.role else None, company=body.company, openings=body.openings,
                           kvkk_ack=body.consent.kvkk_ack)
     cmd = reg_cases.NewRegistration(event_id, body.session_id, applicant, body.consent.notify_sms,
-                                    body.consent.notify_email)
+                                    body.consent.notify_email, idempotency_key)
     done = await reg_cases.register(ports, cmd, now)
+    if done.replayed:
+        response.status_code = 200
     reg = done.registration
     return RegistrationCreated(id=reg["_id"], secret_code=done.secret, status=reg["status"], position=done.position,
                                checkin_code=reg["checkin_code"] if reg["status"] == "confirmed" else None,
