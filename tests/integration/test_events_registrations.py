@@ -77,7 +77,7 @@ async def env(rabbit_url, mongo_url):
         await asyncio.wait_for(app.state.runtime.broker_connected.wait(), 30)
         inbox = Inbox(rabbit_url)
         await inbox.start()
-        yield client, inbox, clock
+        yield client, inbox, clock, app
         await inbox.connection.close()
 
 
@@ -106,7 +106,7 @@ def person(n: int, session_id: str, **extra) -> dict:
 
 
 async def test_fifty_at_once_for_ten_seats_confirms_ten_and_waitlists_forty_in_arrival_order(env):
-    client, inbox, _ = env
+    client, inbox, _, _ = env
     event = await make_event(client, capacity=10)
     sid = event["sessions"][0]["id"]
     answers = await asyncio.gather(*(client.post(f"/v1/events/{event['id']}/registrations", json=person(n, sid))
@@ -145,7 +145,7 @@ async def test_fifty_at_once_for_ten_seats_confirms_ten_and_waitlists_forty_in_a
 
 
 async def test_cancelling_promotes_the_first_waiting_once_even_under_concurrent_cancels(env):
-    client, inbox, _ = env
+    client, inbox, _, _ = env
     event = await make_event(client, capacity=5)
     sid, eid = event["sessions"][0]["id"], event["id"]
     created = []
@@ -192,7 +192,7 @@ async def test_cancelling_promotes_the_first_waiting_once_even_under_concurrent_
 
 
 async def test_duplicates_adults_by_phone_children_by_name_and_birth_date(env):
-    client, _, _ = env
+    client, _, _, _ = env
     event = await make_event(client, capacity=20)
     sid, eid = event["sessions"][0]["id"], event["id"]
     first = await client.post(f"/v1/events/{eid}/registrations", json=person(900, sid))
@@ -220,7 +220,7 @@ async def test_duplicates_adults_by_phone_children_by_name_and_birth_date(env):
 
 
 async def test_eligibility_refusals_name_the_field_and_reason(env):
-    client, _, _ = env
+    client, _, _, _ = env
     school = await make_event(client, type="sports_school_registration", organiser="Spor A.Ş.", min_age=7, max_age=15)
     career = await make_event(client, type="career_day", roles=["job_seeker", "employer"])
 
@@ -250,7 +250,7 @@ async def test_eligibility_refusals_name_the_field_and_reason(env):
 
 
 async def test_registration_needs_a_published_open_event(env):
-    client, _, _ = env
+    client, _, _, _ = env
     draft = await make_event(client, publish=False)
     body = person(1, draft["sessions"][0]["id"])
     assert (await client.post(f"/v1/events/{draft['id']}/registrations", json=body)).status_code == 404
@@ -264,7 +264,7 @@ async def test_registration_needs_a_published_open_event(env):
 
 
 async def test_checkin_codes_work_once(env):
-    client, _, _ = env
+    client, _, _, app = env
     event = await make_event(client, capacity=1)
     sid = event["sessions"][0]["id"]
     seated = (await client.post(f"/v1/events/{event['id']}/registrations", json=person(700, sid))).json()
@@ -280,10 +280,12 @@ async def test_checkin_codes_work_once(env):
     assert reg.json()["checkin_code"] is None
     got = (await client.get(f"/v1/registrations/{seated['id']}", params={"code": seated["secret_code"]})).json()
     assert got["checked_in"] is True
+    audit = await app.state.db["audit_log"].find_one({"target": seated["id"]})
+    assert audit["key_id"] == "dev-staff" and audit["action"] == "check_in"
 
 
 async def test_cancelling_an_event_cancels_every_registration_and_tells_each(env):
-    client, inbox, _ = env
+    client, inbox, _, _ = env
     event = await make_event(client, capacity=2)
     sid = event["sessions"][0]["id"]
     ids = [(await client.post(f"/v1/events/{event['id']}/registrations", json=person(800 + n, sid))).json()["id"]
@@ -299,7 +301,7 @@ async def test_cancelling_an_event_cancels_every_registration_and_tells_each(env
 
 
 async def test_visits_and_figures_per_day_event_and_type(env):
-    client, _, clock = env
+    client, _, clock, _ = env
     event = await make_event(client, capacity=2, type="career_day", roles=["job_seeker"])
     sid = event["sessions"][0]["id"]
     regs = [(await client.post(f"/v1/events/{event['id']}/registrations",
@@ -330,7 +332,7 @@ async def test_visits_and_figures_per_day_event_and_type(env):
 
 
 async def test_public_pages_register_without_javascript(env):
-    client, _, _ = env
+    client, _, _, _ = env
     event = await make_event(client, capacity=1, title_tr="Aile Danışmanlığı Tanıtım Günü",
                              title_en="Family Counselling Open Day", type="counselling_promotion")
     page = await client.get("/etkinlikler")
@@ -355,7 +357,7 @@ async def test_public_pages_register_without_javascript(env):
 
 
 async def test_a_retry_with_the_same_idempotency_key_gets_the_registration_back(env):
-    client, _, _ = env
+    client, _, _, _ = env
     event = await make_event(client, capacity=1)
     sid, eid = event["sessions"][0]["id"], event["id"]
     key = {"Idempotency-Key": "form-42"}
@@ -374,7 +376,7 @@ async def test_a_retry_with_the_same_idempotency_key_gets_the_registration_back(
 
 
 async def test_admin_changes_an_event_but_cannot_remove_required_fields(env):
-    client, _, _ = env
+    client, _, _, _ = env
     event = await make_event(client)
     r = await client.patch(f"/v1/events/{event['id']}", json={"title_en": "Open Day 2", "max_age": 30}, headers=ADMIN)
     assert r.status_code == 200 and r.json()["title_en"] == "Open Day 2" and r.json()["version"] == event["version"] + 1
@@ -389,7 +391,7 @@ async def test_admin_changes_an_event_but_cannot_remove_required_fields(env):
 
 
 async def test_more_seats_promote_waiting_people_and_fewer_than_taken_is_refused(env):
-    client, inbox, _ = env
+    client, inbox, _, _ = env
     event = await make_event(client, capacity=1)
     sid, eid = event["sessions"][0]["id"], event["id"]
     regs = [(await client.post(f"/v1/events/{eid}/registrations", json=person(960 + n, sid))).json() for n in range(4)]

@@ -13,6 +13,7 @@ SESSIONS = "sessions"
 REGISTRATIONS = "registrations"
 VISITS = "visits"
 ERASURES = "erasures"
+AUDIT_LOG = "audit_log"
 
 
 def indexes() -> list[Index]:
@@ -32,6 +33,7 @@ def indexes() -> list[Index]:
         Index(REGISTRATIONS, [("erased", 1), ("session_end_ts", 1)]),
         Index(VISITS, [("day", 1)]),
         Index(VISITS, [("event_id", 1)]),
+        Index(AUDIT_LOG, [("at_ts", 1)]),
     ]
 
 

@@ -1,12 +1,13 @@
 """MongoDB storage of registrations (each carries its own outbox) and visits."""
 
 from typing import Any
+from uuid import uuid4
 
 from pymongo import ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from services.events.adapters.mongo import ERASURES, REGISTRATIONS, VISITS
+from services.events.adapters.mongo import AUDIT_LOG, ERASURES, REGISTRATIONS, VISITS
 from services.events.domain.model import ACTIVE_STATUSES, RegistrationStatus
 
 # What the outbox relay needs back from a write to publish its messages.
@@ -18,6 +19,7 @@ class RegistrationStore:
         self.registrations = db[REGISTRATIONS]
         self.visits = db[VISITS]
         self.erasures = db[ERASURES]
+        self.audit_log = db[AUDIT_LOG]
 
     async def insert(self, doc: dict[str, Any]) -> None:
         """Raises DuplicateKeyError for a participant already registered (or a code collision)."""
@@ -124,6 +126,11 @@ class RegistrationStore:
             return True
         except DuplicateKeyError:
             return False
+
+    async def audit(self, key_id: str, action: str, target: str, now_ts: float) -> None:
+        """Staff access to personal data is recorded (who, what, when)."""
+        await self.audit_log.insert_one({"_id": str(uuid4()), "key_id": key_id, "action": action, "target": target,
+                                         "at_ts": now_ts})
 
     # --- visits ------------------------------------------------------------------------------
 

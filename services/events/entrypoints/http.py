@@ -12,6 +12,7 @@ from services.events.application.errors import NotFound
 from services.events.application.scheduler import finish_cancellations
 from services.events.domain.eligibility import Applicant
 from services.events.domain.model import CancelReason, EventState
+from services.events.domain.timeutil import ts
 from services.events.entrypoints.deps import Admin, NowDep, PortsDep, Staff, VisitCounter
 from services.events.entrypoints.schemas import (
     CapacityChange,
@@ -96,7 +97,9 @@ async def set_capacity(event_id: str, session_id: str, body: CapacityChange, por
 
 
 @router.get("/events/{event_id}/sessions/{session_id}/registrations", summary="Who registered (staff)")
-async def session_registrations(event_id: str, session_id: str, ports: PortsDep, _: Staff) -> list[dict]:
+async def session_registrations(event_id: str, session_id: str, ports: PortsDep, now: NowDep, who: Staff
+                                ) -> list[dict]:
+    await ports.registrations.audit(who.key_id, "list_registrations", session_id, ts(now))
     docs = await ports.registrations.list_for_session(session_id)
     return [{"id": d["_id"], "status": d["status"], "arrival": d["arrival"], "name": d["name"],
              "role": d.get("role"), "company": d.get("company"), "checked_in": bool(d.get("checked_in"))}
@@ -146,8 +149,9 @@ async def staff_cancel(registration_id: str, ports: PortsDep, now: NowDep, _: St
 
 @router.post("/checkins", summary="Check a participant in at the door (each code works once)",
              responses={404: {"description": "Unknown code"}, 409: {"description": "Code used or cancelled"}})
-async def check_in(body: CheckinIn, ports: PortsDep, now: NowDep, _: Staff) -> dict:
+async def check_in(body: CheckinIn, ports: PortsDep, now: NowDep, who: Staff) -> dict:
     doc = await places.check_in(ports, body.code, now)
+    await ports.registrations.audit(who.key_id, "check_in", doc["_id"], ts(now))
     return {"registration_id": doc["_id"], "event_id": doc["event_id"], "session_id": doc["session_id"],
             "name": doc["name"], "role": doc.get("role"), "checked_in": True}
 
