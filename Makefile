@@ -60,7 +60,7 @@ train: setup
 	$(PY) -m services.routing.classifier train
 
 definitions: setup
-	$(PY) -m tools.definitions > deploy/rabbitmq/definitions.json
+	$(PY) -m tools.definitions sync
 
 clean: down
 	rm -rf .local
