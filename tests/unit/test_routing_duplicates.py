@@ -41,3 +41,16 @@ def test_neighbourhood_key_and_master_choice():
     older = {"_id": "153-2026-000002", "registered_at": datetime(2026, 1, 1, tzinfo=UTC)}
     newer = {"_id": "153-2026-000001", "registered_at": datetime(2026, 1, 2, tzinfo=UTC)}
     assert pick_master([newer, older]) is older and pick_master([]) is None
+
+
+def test_a_radius_touches_at_most_four_cells_and_finds_its_neighbours():
+    from services.routing.domain.duplicates import cell_key, cell_size_deg, cells_around
+
+    size = cell_size_deg(150)
+    for lat, lon in [(38.7205, 35.4826), (38.72100, 35.48320), (38.0000001, 35.0000001)]:
+        around = cells_around("su-ariza", lat, lon, 150)
+        assert 1 <= len(around) <= 4 and all(c.startswith("su-ariza|") for c in around)
+        # Any point within 150 m lies in one of the looked-up cells.
+        for dlat, dlon in [(0.00134, 0), (-0.00134, 0), (0, 0.0017), (0, -0.0017), (0.0009, 0.0012)]:
+            if haversine_m(lat, lon, lat + dlat, lon + dlon) <= 150:
+                assert cell_key("su-ariza", lat + dlat, lon + dlon, size) in around

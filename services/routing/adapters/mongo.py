@@ -7,7 +7,6 @@ from pymongo import ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from services.routing.domain.duplicates import Box
 from shared.mongo import Index
 
 CASES = "cases"
@@ -48,11 +47,13 @@ def epoch(moment: datetime) -> float:
 
 
 def case_indexes() -> list[Index]:
+    # Single-field indexes only: nx-27017 uses no compound index and no index for $in, and
+    # compares datetimes row by row; each query below is one equality or one numeric range.
     return [
-        Index(CASES, [("department", 1), ("status", 1), ("due_at", 1)], name="department_status_due"),
+        Index(CASES, [("department", 1)], name="department"),
         Index(CASES, [("escalate_ts", 1)], name="escalate_ts"),
-        Index(CASES, [("service_code", 1), ("open", 1), ("lat", 1)], name="duplicate_geo"),
-        Index(CASES, [("nbh_key", 1), ("open", 1), ("registered_at", 1)], name="duplicate_text"),
+        Index(CASES, [("dup_cell", 1)], name="dup_cell"),
+        Index(CASES, [("dup_nbh", 1)], name="dup_nbh"),
     ]
 
 
@@ -91,15 +92,16 @@ class MongoCaseStore:
             return "already"
         return "closed"
 
-    async def geo_candidates(self, service_code: str, box: Box, since: datetime) -> list[dict[str, Any]]:
-        return await self.col.find(
-            {"service_code": service_code, "open": 1, "lat": {"$gte": box.lat_min, "$lte": box.lat_max},
-             "lon": {"$gte": box.lon_min, "$lte": box.lon_max}, "registered_at": {"$gte": since}},
-            projection=_CANDIDATE_FIELDS).limit(CANDIDATE_LIMIT).to_list()
+    async def geo_candidates(self, cells: list[str], since_ts: float) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        for cell in cells:  # one indexed equality per cell beats one unindexed $in
+            found += await self.col.find({"dup_cell": cell, "open": 1, "registered_ts": {"$gte": since_ts}},
+                                         projection=_CANDIDATE_FIELDS).limit(CANDIDATE_LIMIT).to_list()
+        return found
 
-    async def text_candidates(self, neighbourhood_key: str, since: datetime) -> list[dict[str, Any]]:
+    async def text_candidates(self, neighbourhood_key: str, since_ts: float) -> list[dict[str, Any]]:
         return await self.col.find(
-            {"nbh_key": neighbourhood_key, "open": 1, "registered_at": {"$gte": since}},
+            {"dup_nbh": neighbourhood_key, "open": 1, "registered_ts": {"$gte": since_ts}},
             projection=_CANDIDATE_FIELDS).limit(CANDIDATE_LIMIT).to_list()
 
     async def due_for_escalation(self, now: datetime, limit: int) -> list[dict[str, Any]]:
@@ -107,7 +109,9 @@ class MongoCaseStore:
         return [revive(d) for d in docs]
 
     async def list(self, query: dict[str, Any], *, skip: int, limit: int) -> tuple[list[dict[str, Any]], int]:
-        total = await self.col.count_documents(query)
+        # An aggregation count: count_documents is two orders of magnitude slower on nx-27017.
+        counted = await (await self.col.aggregate([{"$match": query}, {"$count": "n"}])).to_list()
+        total = counted[0]["n"] if counted else 0
         docs = await self.col.find(query, projection={"outbox": 0, "commands": 0, "tokens": 0, "history": 0}) \
             .sort([("due_at", 1), ("_id", 1)]).skip(skip).limit(limit).to_list()
         return [revive(d) for d in docs], total

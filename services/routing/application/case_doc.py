@@ -6,7 +6,7 @@ from typing import Any
 
 from services.routing.domain.access import Actor
 from services.routing.domain.decision import Decision
-from services.routing.domain.duplicates import neighbourhood_key, text_tokens
+from services.routing.domain.duplicates import MIN_TOKENS, cell_key, cell_size_deg, neighbourhood_key, text_tokens
 from services.routing.domain.lifecycle import history_key
 from services.routing.domain.sla import SlaPolicy
 from services.routing.domain.turkish import fold
@@ -30,9 +30,22 @@ def history_entry(version: int, *, event: str, status: str, department: str, at:
     return entry
 
 
+# Keys under which an open case can be found as a duplicate master; emptied when it closes.
+NOT_MATCHABLE = {"dup_cell": "", "dup_nbh": ""}
+
+
+def duplicate_keys(service_code: str | None, lat: float | None, lon: float | None, nbh: str | None,
+                   tokens: list[str], radius_m: float) -> dict[str, str]:
+    cell = cell_key(service_code, lat, lon, cell_size_deg(radius_m)) if (
+        service_code and lat is not None and lon is not None) else ""
+    return {"dup_cell": cell, "dup_nbh": nbh if nbh and len(tokens) >= MIN_TOKENS else ""}
+
+
 def new_case(req: RequestRegistered, decision: Decision, *, policy: SlaPolicy, due: datetime, now: datetime,
-             trace_context: dict[str, str]) -> dict[str, Any]:
+             trace_context: dict[str, str], radius_m: float = 150.0) -> dict[str, Any]:
     loc = req.location
+    tokens = text_tokens(req.text)
+    nbh = neighbourhood_key(loc.district, loc.neighbourhood)
     citizen = req.citizen
     contact = None
     if req.consent.department_contact and (citizen.name or citizen.phone or citizen.email):
@@ -42,9 +55,10 @@ def new_case(req: RequestRegistered, decision: Decision, *, policy: SlaPolicy, d
         "_id": req.tracking_no, "tracking_no": req.tracking_no, "case_version": 1,
         "kind": str(req.kind), "channel": str(req.channel), "text": req.text, "service_code": req.service_code,
         "location": loc.model_dump(), "district_key": fold(loc.district or ""),
-        "nbh_key": neighbourhood_key(loc.district, loc.neighbourhood) or "", "lat": loc.lat, "lon": loc.lon,
-        "tokens": text_tokens(req.text), "contact": contact,
-        "registered_at": req.registered_at, "opened_at": now, "updated_at": now,
+        "nbh_key": nbh or "", "lat": loc.lat, "lon": loc.lon, "tokens": tokens, "contact": contact,
+        **duplicate_keys(req.service_code, loc.lat, loc.lon, nbh, tokens, radius_m),
+        "registered_at": req.registered_at, "registered_ts": req.registered_at.timestamp(),
+        "opened_at": now, "updated_at": now,
         "department": decision.department, "path": str(decision.path), "confidence": round(decision.confidence, 4),
         "reason": decision.reason, "alternatives": [[d, round(s, 4)] for d, s in decision.alternatives],
         "rule_id": decision.rule_id, "model_version": decision.model_version,
@@ -64,7 +78,7 @@ def opened(doc: dict[str, Any], actor: Actor, public_note: str | None) -> dict[s
 
 
 def linked(doc: dict[str, Any], master: dict[str, Any], actor: Actor, public_note: str) -> dict[str, Any]:
-    doc.update(status="duplicate", open=0, **next_escalation(NEVER), master_tracking_no=master["_id"],
+    doc.update(status="duplicate", open=0, **next_escalation(NEVER), **NOT_MATCHABLE, master_tracking_no=master["_id"],
                department=master["department"], public_note=public_note)
     doc["history"][history_key(1)] = history_entry(
         1, event="linked", status="duplicate", department=doc["department"], at=doc["opened_at"], actor=actor,
@@ -73,4 +87,4 @@ def linked(doc: dict[str, Any], master: dict[str, Any], actor: Actor, public_not
 
 
 PRIVATE_FIELDS = ("outbox", "outbox_pending", "outbox_seq", "outbox_at", "commands", "tokens", "trace_context",
-                  "links", "nbh_key", "district_key", "escalate_ts")
+                  "links", "nbh_key", "district_key", "escalate_ts", "registered_ts", "dup_cell", "dup_nbh")

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from services.routing.application import messages, notes
-from services.routing.application.case_doc import NEVER, history_entry, next_escalation
+from services.routing.application.case_doc import NEVER, NOT_MATCHABLE, history_entry, next_escalation
 from services.routing.application.ports import CaseStore, Corrections, Doc, Relay
 from services.routing.domain.access import SYSTEM, Actor, may_change, may_read
 from services.routing.domain.catalogue import DEPARTMENT_CODES
@@ -101,7 +101,7 @@ class CaseUpdater:
             master = await self._master_for(case, change.master_tracking_no)
             sets["master_tracking_no"] = view["master_tracking_no"] = master["_id"]
         if not is_open(to):
-            sets.update(open=0, **next_escalation(NEVER))
+            sets.update(open=0, **next_escalation(NEVER), **NOT_MATCHABLE)
         public = redact(change.note) if change.note else None
         if to == CaseStatus.DUPLICATE and public is None:
             public = notes.duplicate(master["_id"])
@@ -161,7 +161,7 @@ class CaseUpdater:
         """Bring a linked case's own record in line; its message went out with the master's change."""
         version = follower["case_version"] + 1
         await self.cases.update_at_version(follower["_id"], follower["case_version"], {
-            "$set": {"status": status, "updated_at": now, "open": 0, f"history.{history_key(version)}":
+            "$set": {"status": status, "updated_at": now, "open": 0, **NOT_MATCHABLE, f"history.{history_key(version)}":
                      history_entry(version, event="master_closed", status=status, department=follower["department"],
                                    at=now, actor=SYSTEM, master_tracking_no=master_no)},
             "$inc": {"case_version": 1}})
@@ -175,7 +175,7 @@ class CaseUpdater:
         view = {**case, "status": master["status"], "case_version": version, "updated_at": now}
         msg = messages.status_changed(view, public_note=notes.master_closed(master["_id"], master["status"], None),
                                       actor_role=None)
-        update = merge_update({"$set": {"status": master["status"], "updated_at": now, "open": 0,
+        update = merge_update({"$set": {"status": master["status"], "updated_at": now, "open": 0, **NOT_MATCHABLE,
                                         f"history.{history_key(version)}": history_entry(
                                             version, event="master_closed", status=master["status"],
                                             department=case["department"], at=now, actor=SYSTEM,

@@ -61,7 +61,7 @@ class RequestRouter:
         now = self.clock()
         policy = policy_for(str(req.kind), catalogue.sla_for(req.service_code))
         doc = new_case(req, decision, policy=policy, due=due_at(req.registered_at, policy), now=now,
-                       trace_context=current_trace_context())
+                       trace_context=current_trace_context(), radius_m=self.duplicates.radius_m)
         master = None if decision.urgent else await self._find_master(doc)
         if master is not None:
             result = await self._link(doc, master, message_id)
@@ -104,13 +104,13 @@ class RequestRouter:
         if doc["kind"] == Kind.THANKS:
             return None
         policy = self.duplicates
-        since = doc["registered_at"] - timedelta(days=policy.window_days)
+        since = (doc["registered_at"] - timedelta(days=policy.window_days)).timestamp()
         found: list[Doc] = []
-        if doc["service_code"] and doc["lat"] is not None and doc["lon"] is not None:
-            box = dup.bounding_box(doc["lat"], doc["lon"], policy.radius_m)
-            found = [c for c in await self.cases.geo_candidates(doc["service_code"], box, since)
+        if doc["dup_cell"]:
+            cells = dup.cells_around(doc["service_code"], doc["lat"], doc["lon"], policy.radius_m)
+            found = [c for c in await self.cases.geo_candidates(cells, since)
                      if dup.near(doc["lat"], doc["lon"], c, policy.radius_m)]
-        if not found and doc["nbh_key"] and len(doc["tokens"]) >= dup.MIN_TOKENS:
-            found = [c for c in await self.cases.text_candidates(doc["nbh_key"], since)
+        if not found and doc["dup_nbh"]:
+            found = [c for c in await self.cases.text_candidates(doc["dup_nbh"], since)
                      if dup.similar(doc["tokens"], c, policy.text_similarity)]
         return dup.pick_master([c for c in found if c["_id"] != doc["_id"]])

@@ -4,7 +4,6 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from services.routing.domain.catalogue import Catalogue
-from services.routing.domain.duplicates import Box
 from services.routing.domain.rules import Rule
 
 Doc = dict[str, Any]
@@ -25,9 +24,10 @@ class CaseStore(Protocol):
     async def link_duplicate(self, master_no: str, linked_no: str, linked_version: int) -> str:
         """'linked', 'already' (idempotent replay) or 'closed' (master no longer open)."""
 
-    async def geo_candidates(self, service_code: str, box: Box, since: datetime) -> list[Doc]: ...
+    async def geo_candidates(self, cells: list[str], since_ts: float) -> list[Doc]:
+        """Open cases in these grid cells registered since `since_ts` (epoch seconds)."""
 
-    async def text_candidates(self, neighbourhood_key: str, since: datetime) -> list[Doc]: ...
+    async def text_candidates(self, neighbourhood_key: str, since_ts: float) -> list[Doc]: ...
 
     async def due_for_escalation(self, now: datetime, limit: int) -> list[Doc]: ...
 

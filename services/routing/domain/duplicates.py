@@ -1,6 +1,7 @@
 """Duplicate matching: the same service within ~150 m and 7 days of an open case, or nearly the
-same text in the same neighbourhood. Storage has no geo queries on nx-27017, so candidates come
-from a lat/lon box and the distance is checked here."""
+same text in the same neighbourhood. Storage has no geo queries on nx-27017 (and uses only
+single-field indexes for equality), so each open case carries the key of its grid cell; a new
+application looks up the cells its radius touches (at most four) and checks the distance here."""
 
 import math
 from dataclasses import dataclass
@@ -25,6 +26,22 @@ def bounding_box(lat: float, lon: float, radius_m: float) -> Box:
     dlat = math.degrees(radius_m / EARTH_RADIUS_M)
     dlon = math.degrees(radius_m / (EARTH_RADIUS_M * max(0.01, math.cos(math.radians(lat)))))
     return Box(lat - dlat, lat + dlat, lon - dlon, lon + dlon)
+
+
+def cell_size_deg(radius_m: float) -> float:
+    """Cells at least twice the radius wide (up to 60° latitude), so a radius touches ≤ 4 cells."""
+    return 2 * radius_m / (111_320.0 * math.cos(math.radians(60)))
+
+
+def cell_key(service_code: str, lat: float, lon: float, size: float) -> str:
+    return f"{service_code}|{math.floor(lat / size)}|{math.floor(lon / size)}"
+
+
+def cells_around(service_code: str, lat: float, lon: float, radius_m: float) -> list[str]:
+    size = cell_size_deg(radius_m)
+    box = bounding_box(lat, lon, radius_m)
+    return sorted({cell_key(service_code, la, lo, size) for la in (box.lat_min, box.lat_max)
+                   for lo in (box.lon_min, box.lon_max)})
 
 
 def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
