@@ -11,6 +11,8 @@ from datetime import UTC, datetime, timedelta
 import aio_pika
 import pytest
 
+from services.events.application import places
+from services.events.application.scheduler import finish_promotions
 from services.events.main import create_app
 from services.events.settings import EventsSettings
 from tests.support.apps import running_app
@@ -401,3 +403,41 @@ async def test_more_seats_promote_waiting_people_and_fewer_than_taken_is_refused
         assert len(await inbox.wait_for("event.registration.promoted", 1, reg["id"])) == 1
     r = await client.patch(f"/v1/events/{eid}/sessions/{sid}", json={"capacity": 2}, headers=ADMIN)
     assert r.status_code == 409 and r.json()["detail"]["reason"] == "capacity_below_confirmed"
+
+
+async def test_messages_left_unsent_by_a_crash_are_sent_by_the_relay_scan(env):
+    client, inbox, _, app = env
+    event = await make_event(client, capacity=1)
+    sid, eid = event["sessions"][0]["id"], event["id"]
+    ports = app.state.ports
+    fast_path = ports.submit
+    ports.submit = lambda doc: None  # as if the process died right after each write
+    try:
+        seated = (await client.post(f"/v1/events/{eid}/registrations", json=person(970, sid))).json()
+        waiting = (await client.post(f"/v1/events/{eid}/registrations", json=person(971, sid))).json()
+        await client.post(f"/v1/registrations/{seated['id']}/cancel", json={"code": seated["secret_code"]})
+    finally:
+        ports.submit = fast_path
+    assert len(await inbox.wait_for("event.registration.confirmed", 1, seated["id"])) == 1
+    assert len(await inbox.wait_for("event.registration.cancelled", 1, seated["id"])) == 1
+    assert len(await inbox.wait_for("event.registration.waitlisted", 1, waiting["id"])) == 1
+    assert len(await inbox.wait_for("event.registration.promoted", 1, waiting["id"])) == 1
+
+
+async def test_a_promotion_cut_short_by_a_crash_gets_its_message_from_the_sweep(env):
+    client, inbox, clock, app = env
+    event = await make_event(client, capacity=1)
+    sid, eid = event["sessions"][0]["id"], event["id"]
+    ports = app.state.ports
+    seated = (await client.post(f"/v1/events/{eid}/registrations", json=person(980, sid))).json()
+    waiting = (await client.post(f"/v1/events/{eid}/registrations", json=person(981, sid))).json()
+    await places.cancel(ports, seated["id"], None, clock(), promote_next=False)
+    # The promotion's first step happens, then the process dies before writing the message.
+    assert await ports.events.claim_seat_for_waiting(sid)
+    flipped = await ports.registrations.promote_first(sid, clock().timestamp())
+    assert flipped["_id"] == waiting["id"] and flipped["promotion_pending"] == 1
+    assert await finish_promotions(ports, clock() + timedelta(seconds=30)) == 1
+    assert await finish_promotions(ports, clock() + timedelta(seconds=30)) == 0
+    assert len(await inbox.wait_for("event.registration.promoted", 1, waiting["id"])) == 1
+    got = (await client.get(f"/v1/registrations/{waiting['id']}", params={"code": waiting["secret_code"]})).json()
+    assert got["status"] == "confirmed"
