@@ -26,6 +26,8 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     amqp.register(runtime, intake)
     runtime.document_publishers([message_type(name) for name in PUBLISHES])
     runtime.on_start.append(intake.catalogue.seed_if_empty)
+    if settings.bootstrap_admin_key_hash:
+        runtime.on_start.append(lambda: intake.keys.ensure_bootstrap_admin(settings.bootstrap_admin_key_hash))
     app = runtime.create_app(
         title="İrtibat intake",
         description="Every channel's way in: the channel API, Open311 GeoReport v2, tracking numbers, the "

@@ -16,3 +16,5 @@ class IntakeSettings(CommonSettings):
     open311_contact: str = "Alo 153 — Kayseri Büyükşehir Belediyesi Beyaz Masa (153)"
     open311_page_size: int = 50
     open311_max_page_size: int = 500
+    # SHA-256 hex of production's first admin key (`printf %s "$SECRET" | sha256sum`); created once.
+    bootstrap_admin_key_hash: str | None = None

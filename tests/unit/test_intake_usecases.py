@@ -244,3 +244,13 @@ async def test_keys_store_only_hashes_and_publish_every_change():
         await admin.rotate("key-none")
     with pytest.raises(InvalidKeyRequest):
         await admin.create(Role.STAFF, channel="web")
+
+
+async def test_bootstrap_admin_key_is_created_once():
+    store, relay = Keys(), Relay()
+    admin = KeyAdmin(store, relay, KeyCache())
+    assert await admin.ensure_bootstrap_admin(hash_key("first-admin-secret")) is True
+    assert await admin.ensure_bootstrap_admin(hash_key("first-admin-secret")) is False
+    [message] = relay.messages()
+    body = json.loads(message["body"])
+    assert body["role"] == "admin" and body["key_hash"] == hash_key("first-admin-secret")

@@ -4,6 +4,7 @@ Every change publishes the whole catalogue with its new version (`catalogue.chan
 single-document write that changes it.
 """
 
+import asyncio
 import json
 import time
 from collections.abc import Callable
@@ -43,18 +44,32 @@ class Catalogue:
         self.cache_s = cache_s
         self.producer = producer
         self._cached: tuple[float, int, dict[str, CatalogueService]] | None = None
+        self._loading = asyncio.Lock()
 
     async def snapshot(self) -> tuple[int, dict[str, CatalogueService]]:
-        now = time.monotonic()
-        if self._cached and now - self._cached[0] < self.cache_s:
+        cached = self._fresh()
+        if cached:
+            return cached
+        # One reload per expiry, not one per request in flight.
+        async with self._loading:
+            return self._fresh() or await self._reload()
+
+    def _fresh(self) -> tuple[int, dict[str, CatalogueService]] | None:
+        if self._cached and time.monotonic() - self._cached[0] < self.cache_s:
             return self._cached[1], self._cached[2]
+        return None
+
+    async def _reload(self) -> tuple[int, dict[str, CatalogueService]]:
         doc = await self.store.load()
         if doc is None:
             await self.seed_if_empty()
             doc = await self.store.load()
-        services = {code: CatalogueService.model_validate(s) for code, s in (doc or {}).get("services", {}).items()}
         version = int((doc or {}).get("version", 0))
-        self._cached = (now, version, services)
+        if self._cached and self._cached[1] == version:
+            services = self._cached[2]  # unchanged: keep the parsed models
+        else:
+            services = {code: CatalogueService.model_validate(s) for code, s in (doc or {}).get("services", {}).items()}
+        self._cached = (time.monotonic(), version, services)
         return version, services
 
     async def service(self, code: str) -> CatalogueService | None:
@@ -91,8 +106,8 @@ class Catalogue:
             lambda services: {**services, code: services[code].model_copy(update={"active": False})})
 
     async def _current(self) -> tuple[int, dict[str, CatalogueService]]:
-        self._cached = None
-        return await self.snapshot()
+        async with self._loading:
+            return await self._reload()
 
     async def _change(self, change: Callable[[dict[str, CatalogueService]], dict[str, CatalogueService]]) -> int:
         for _ in range(5):

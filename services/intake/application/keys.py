@@ -8,13 +8,16 @@ import secrets
 from typing import Any
 from uuid import uuid4
 
-from services.intake.application.ports import KeyAdminStore, Relay
+from services.intake.application.ports import DuplicateKey, KeyAdminStore, Relay
 from services.intake.domain.clock import utcnow
 from shared.auth import KeyStore, hash_key
 from shared.contracts.envelope import envelope
 from shared.contracts.intake import ApiKeyChanged
 from shared.enums import Channel, Department, Role
 from shared.outbox import merge_update, outbox_fields, outbox_update
+
+
+BOOTSTRAP_ADMIN = "bootstrap-admin"
 
 
 class KeyNotFound(Exception):
@@ -61,6 +64,22 @@ class KeyAdmin:
         await self.store.insert(doc)
         self._after(doc)
         return doc, secret
+
+    async def ensure_bootstrap_admin(self, key_hash: str) -> bool:
+        """Production's first admin key, given as a hash in the environment; True when created now."""
+        if await self.store.get(BOOTSTRAP_ADMIN) is not None:
+            return False
+        change = ApiKeyChanged(key_id=BOOTSTRAP_ADMIN, key_hash=key_hash, role=Role.ADMIN, version=1,
+                               extra={"label": "bootstrap admin (BOOTSTRAP_ADMIN_KEY_HASH)"})
+        now = utcnow()
+        doc = {"_id": BOOTSTRAP_ADMIN, **_fields(change), "created_at": now, "updated_at": now,
+               **outbox_fields([self._message(change)], now)}
+        try:
+            await self.store.insert(doc)
+        except DuplicateKey:
+            return False  # another copy created it
+        self._after(doc)
+        return True
 
     async def rotate(self, key_id: str) -> tuple[dict[str, Any], str]:
         secret = new_secret()

@@ -21,7 +21,7 @@ router = APIRouter()
 NOT_FOUND = "no such application, or the code does not match (başvuru bulunamadı)"
 
 
-def get_intake(request: Request) -> Intake:
+async def get_intake(request: Request) -> Intake:  # async: a sync dependency costs a thread hop
     return request.app.state.intake
 
 
