@@ -237,3 +237,17 @@ async def test_a_deferred_sms_that_fails_is_rescheduled_then_sent_or_given_up(en
 async def _rescheduled(env, tn, attempts):
     entry = await _status(env, tn, "receipt", "sms", "scheduled")
     return entry if entry and entry["attempts"] == attempts else None
+
+
+async def test_a_provider_down_for_every_attempt_is_recorded_as_failed_not_left_hanging(env):
+    tn, tel = tracking_no(), phone()
+    env.sms.fail_next, env.sms.fail_status = 1000, 503
+    calls = env.sms.calls
+    try:
+        await env.publish(registered(tn, phone=tel, email=None))
+        failed = await until(lambda: _n(env.outcomes_for(tn, "notification.failed"), 1), what="given up")
+        assert failed[0]["reason"] == "gave up after 10 attempts: SMS gateway answered HTTP 503"
+        entry = await _status(env, tn, "receipt", "sms", "failed")
+        assert entry["attempts"] == 10 and env.sms.calls - calls == 10
+    finally:
+        env.sms.fail_next = 0

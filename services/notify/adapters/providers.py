@@ -43,8 +43,9 @@ class SmtpEmail:
     async def send(self, delivery: Delivery) -> str:
         try:
             to = validate_email(delivery.to, check_deliverability=False).normalized
-        except EmailNotValidError as exc:
-            raise PermanentDeliveryError(f"invalid e-mail address: {exc}") from None
+        except EmailNotValidError:
+            # The validator's message may quote the address; the reason is published, so it must not.
+            raise PermanentDeliveryError("invalid e-mail address") from None
         msg = EmailMessage()
         msg["From"], msg["To"] = self.sender, to
         msg["Subject"] = delivery.subject or ""

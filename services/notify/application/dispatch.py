@@ -110,6 +110,11 @@ class Dispatcher:
         delivery = Delivery(nid, item.channel, address or "", content.body, content.subject, item.secret)
         try:
             await self.attempt(delivery, outcome)
+        except TransientDeliveryError as exc:
+            if not source.last_attempt:
+                await self.store.release(nid, str(exc)[:300], self.clock.now())
+                raise
+            await self.fail(outcome, f"gave up after {source.attempt} attempts: {exc}")
         except Exception as exc:
             await self.store.release(nid, f"{type(exc).__name__}: {exc}"[:300], self.clock.now())
             raise

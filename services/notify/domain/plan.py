@@ -4,7 +4,7 @@ A citizen hears only on channels they consented to; a channel without consent is
 skipped so the delivery log shows why nothing went out.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -98,5 +98,6 @@ class SourceRef:
     message_id: str
     message_type: str
     correlation_id: str | None
-    tracking_no: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    # The source message's last delivery attempt: a transient failure now is recorded as final.
+    attempt: int = 1
+    last_attempt: bool = False

@@ -21,18 +21,21 @@ def _type(msg: RabbitMessage) -> str:
     return raw.type or (msg.headers or {}).get("x-original-routing-key") or raw.routing_key or ""
 
 
-def source_of(msg: RabbitMessage) -> SourceRef:
-    # A message without an id would get a new random one on each delivery; its body hash is stable.
-    message_id = msg.raw_message.message_id or "sha256:" + hashlib.sha256(msg.body).hexdigest()
-    return SourceRef(message_id=message_id, message_type=_type(msg), correlation_id=msg.correlation_id)
-
-
 def attempts_of(msg: RabbitMessage) -> int:
+    """Failed deliveries so far (the retry middleware counts them in `x-attempts`)."""
     return int((msg.headers or {}).get("x-attempts", 0))
 
 
 def subscribe(runtime: ServiceRuntime, service: NotifyService) -> None:
     broker = runtime.broker
+    max_attempts = runtime.settings.max_attempts
+
+    def source_of(msg: RabbitMessage) -> SourceRef:
+        # A message without an id would get a new random one on each delivery; its body hash is stable.
+        message_id = msg.raw_message.message_id or "sha256:" + hashlib.sha256(msg.body).hexdigest()
+        attempt = attempts_of(msg) + 1
+        return SourceRef(message_id=message_id, message_type=_type(msg), correlation_id=msg.correlation_id,
+                         attempt=attempt, last_attempt=attempt >= max_attempts)
 
     def queue(q: topology.ConsumerQueue) -> RabbitQueue:
         return RabbitQueue(q.name, declare=False)
