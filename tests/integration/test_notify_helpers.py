@@ -102,7 +102,8 @@ class NotifyEnv:
         return [m for m in self.mail.messages() if m["To"] == address]
 
     def outcomes_for(self, correlation_id: str, kind: str | None = None) -> list[dict[str, Any]]:
-        return [o for o in self.outcomes if o["correlation_id"] == correlation_id and (kind is None or o["type"] == kind)]
+        return [o for o in self.outcomes
+                if o["correlation_id"] == correlation_id and (kind is None or o["type"] == kind)]
 
     async def log(self, correlation_id: str) -> list[dict[str, Any]]:
         r = await self.client.get("/v1/notifications", params={"correlation_id": correlation_id}, headers=ADMIN)
@@ -154,7 +155,8 @@ async def notify_env(rabbit_url: str, mongo_url: str, **overrides: Any):
         irtibat_env="local", smtp_port=smtp_port, sms_gateway_url=f"http://127.0.0.1:{sms_port}",
         sms_gateway_token=TOKEN, webhook_secret=WEBHOOK_SECRET, retry_base_ms=50, retry_max_ms=300,
         outbox_scan_interval_s=0.5, outbox_grace_s=1.0, scheduler_interval_s=0.05, provider_timeout_s=5,
-        department_contacts={"fen-isleri": {"webhook_url": f"{hook}/fen-isleri", "emails": ["fen-isleri@kayseri.bel.tr"]},
+        department_contacts={"fen-isleri": {"webhook_url": f"{hook}/fen-isleri",
+                                            "emails": ["fen-isleri@kayseri.bel.tr"]},
                              "triage": {"webhook_url": f"{hook}/triage"}})
     values.update(overrides)
     await topology.declare_topology_at(rabbit_url)

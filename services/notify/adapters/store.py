@@ -24,7 +24,8 @@ from shared.outbox import merge_update, outbox_update
 
 CONTACTS, REGISTRATIONS, NOTIFICATIONS, PREFERENCES = "contacts", "registrations", "notifications", "preferences"
 PENDING, RETRY, SCHEDULED, SENT, FAILED, SKIPPED = "pending", "retry", "scheduled", "sent", "failed", "skipped"
-LOG_HIDDEN = {"to": 0, "body": 0, "subject": 0, "lease_ms": 0, "due_ms": 0, "claimed_ms": 0, "outbox": 0, "outbox_pending": 0, "outbox_seq": 0, "outbox_at": 0}
+LOG_HIDDEN = {f: 0 for f in ("to", "body", "subject", "subjects", "lease_ms", "due_ms", "claimed_ms", "outbox",
+                              "outbox_pending", "outbox_seq", "outbox_at")}
 
 
 def indexes() -> list[Index]:
