@@ -11,8 +11,8 @@ class IntakeSettings(CommonSettings):
     track_per_number_per_minute: int = 20
     catalogue_file: str | None = None
     catalogue_cache_s: float = 2.0
-    # What Open311 discovery advertises as the base of the endpoint.
-    public_base_url: str = "http://127.0.0.1:8001"
+    # What Open311 discovery advertises as the base of the endpoint; by default the request's own.
+    public_base_url: str | None = None
     open311_contact: str = "Alo 153 — Kayseri Büyükşehir Belediyesi Beyaz Masa (153)"
     open311_page_size: int = 50
     open311_max_page_size: int = 500

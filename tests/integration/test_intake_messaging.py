@@ -27,13 +27,13 @@ async def amqp(intake):
     await connection.close()
 
 
-async def _call(channel, routing_key: str, body, message_id: str | None = None, reply: bool = True):
+async def _call(channel, routing_key: str, body, message_id: str, reply: bool = True):
     """Publish an intake.submit command; return the reply (dict) when asked for one."""
     replies = await channel.declare_queue(exclusive=True, auto_delete=True) if reply else None
     commands = await channel.get_exchange("irtibat.commands")
     payload = body if isinstance(body, bytes) else json.dumps(body).encode()
     await commands.publish(aio_pika.Message(payload, content_type="application/json",
-                                            message_id=message_id or str(uuid.uuid4()),
+                                            message_id=message_id,
                                             reply_to=replies.name if replies else None), routing_key=routing_key)
     if replies is None:
         return None
@@ -42,6 +42,7 @@ async def _call(channel, routing_key: str, body, message_id: str | None = None, 
         return await replies.get(no_ack=True, fail=False)
 
     message = await eventually(answer, what="a reply")
+    assert message.correlation_id == message_id  # matched to the command it answers
     return json.loads(message.body)
 
 

@@ -40,8 +40,10 @@ def register(runtime: ServiceRuntime, intake: Intake) -> None:
         reply_to = msg.raw_message.reply_to
         if not reply_to:
             return
+        # The caller matches the reply by its own correlation id, or else by its message id.
+        correlation_id = msg.raw_message.correlation_id or msg.message_id
         await broker.publish(json.dumps(body, ensure_ascii=False).encode(), routing_key=reply_to,
-                             correlation_id=msg.correlation_id or msg.message_id, content_type="application/json",
+                             correlation_id=correlation_id, content_type="application/json",
                              headers={"in-reply-to": msg.message_id or ""})
 
     async def refuse(msg: RabbitMessage, errors: list[FieldError], reason: str) -> None:

@@ -49,7 +49,8 @@ async def discovery(fmt: str, request: Request) -> Response:
     intake = _intake(request)
     if fmt not in ("json", "xml"):
         return error_response(Open311Error(404, "discovery is served as .json or .xml"))
-    doc = spec.discovery(intake.settings.public_base_url, intake.settings.open311_contact, CHANGESET)
+    base = intake.settings.public_base_url or str(request.base_url)
+    doc = spec.discovery(base, intake.settings.open311_contact, CHANGESET)
     return render(fmt, "discovery", doc)
 
 
