@@ -441,3 +441,21 @@ async def test_a_promotion_cut_short_by_a_crash_gets_its_message_from_the_sweep(
     assert len(await inbox.wait_for("event.registration.promoted", 1, waiting["id"])) == 1
     got = (await client.get(f"/v1/registrations/{waiting['id']}", params={"code": waiting["secret_code"]})).json()
     assert got["status"] == "confirmed"
+
+
+async def test_sports_school_form_takes_typed_dates_and_explains_refusals_in_turkish(env):
+    client, _, _, _ = env
+    school = await make_event(client, type="sports_school_registration", organiser="Spor A.Ş.", min_age=7, max_age=15,
+                              title_tr="Yaz Spor Okulu", title_en=None)
+    page = await client.get(f"/etkinlikler/{school['id']}")
+    assert '<label for="f-guardian_phone">' in page.text and 'type="date"' in page.text
+    english = await client.get(f"/etkinlikler/{school['id']}", params={"lang": "en"})
+    assert '<h1 lang="tr">Yaz Spor Okulu</h1>' in english.text  # no English title: marked as Turkish
+    form = {"session_id": school["sessions"][0]["id"], "name": "Can Öztürk", "birth_date": "15.04.2016",
+            "guardian_name": "Elif Öztürk", "guardian_phone": "0532 444 55 66", "kvkk_ack": "1"}
+    bad = await client.post(f"/etkinlikler/{school['id']}/kayit", data={**form, "birth_date": "31.02.2016"})
+    assert bad.status_code == 422 and "GG.AA.YYYY" in bad.text and 'href="#f-birth_date"' in bad.text
+    old = await client.post(f"/etkinlikler/{school['id']}/kayit", data={**form, "birth_date": "01.01.2001"})
+    assert old.status_code == 422 and "7–15 yaş" in old.text and 'value="Can Öztürk"' in old.text
+    done = await client.post(f"/etkinlikler/{school['id']}/kayit", data=form)
+    assert done.status_code == 303 and "/kayit/" in done.headers["location"]

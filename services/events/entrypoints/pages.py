@@ -1,7 +1,7 @@
 """Public pages (Turkish first, English on ?lang=en): upcoming events, event detail with a
 registration form that works without JavaScript, and the registration's own page."""
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -43,9 +43,11 @@ def _event_view(event: dict[str, Any], lang: str) -> dict[str, Any]:
     ages = f"{min_age if min_age is not None else 0}–{max_age if max_age is not None else ''}" \
         if min_age is not None or max_age is not None else None
     rules = reg_cases.rules_of(event)
+    title_en, description_en = (event.get("title_en"), event.get("description_en")) if en else (None, None)
     return {"id": event["_id"], "type": event["type"], "venue": event["venue"], "organiser": event["organiser"],
-            "title": (event.get("title_en") if en else None) or event["title_tr"],
-            "description": (event.get("description_en") if en else None) or event.get("description_tr", ""),
+            "title": title_en or event["title_tr"], "title_lang": lang if title_en or not en else "tr",
+            "description": description_en or event.get("description_tr", ""),
+            "description_lang": lang if description_en or not en else "tr",
             "ages": ages, "roles": event.get("roles") or [], "for_children": rules.for_children,
             "needs_birth_date": rules.needs_birth_date}
 
@@ -94,10 +96,10 @@ def _applicant(form: dict[str, str], lang: str) -> tuple[Applicant, list[Refusal
     problems: list[Refusal] = []
     birth = openings = None
     if form.get("birth_date"):
-        try:
-            birth = date.fromisoformat(form["birth_date"])
-        except ValueError:
-            problems.append(Refusal("birth_date", "invalid_date", "Use the form YYYY-MM-DD", "Tarih GG.AA.YYYY olmalı"))
+        birth = _date(form["birth_date"])
+        if birth is None:
+            problems.append(Refusal("birth_date", "invalid_date", "Write the date as DD.MM.YYYY",
+                                    "Tarihi GG.AA.YYYY biçiminde yazın"))
     if form.get("openings"):
         try:
             openings = int(form["openings"])
@@ -108,6 +110,16 @@ def _applicant(form: dict[str, str], lang: str) -> tuple[Applicant, list[Refusal
                           guardian_phone=form.get("guardian_phone"), role=form.get("role") or None,
                           company=form.get("company"), openings=openings, kvkk_ack=bool(form.get("kvkk_ack")))
     return applicant, problems
+
+
+def _date(text: str) -> date | None:
+    """Browsers send YYYY-MM-DD; without a date picker people type 15.04.2016."""
+    for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%d.%m.%Y").date()):
+        try:
+            return parse(text.strip())
+        except ValueError:
+            continue
+    return None
 
 
 def _errors(refusals: list[Refusal], lang: str) -> list[dict[str, str]]:
