@@ -320,6 +320,13 @@ async def test_visits_and_figures_per_day_event_and_type(env):
     figures = (await client.get("/v1/visits", headers=STAFF)).json()
     assert figures["today"] >= 17 and figures["since_opening"] == 25_550 + figures["recorded"]
     assert figures["per_event"][event["id"]] == 5
+    older = await client.post("/v1/visits", json={"count": 7, "at": (datetime.now(UTC) - timedelta(days=60)).isoformat()},
+                              headers=STAFF)
+    assert older.status_code == 201
+    recent = (await client.get("/v1/visits", headers=STAFF)).json()
+    longer = (await client.get("/v1/visits", params={"days": 90}, headers=STAFF)).json()
+    assert sum(longer["per_day"].values()) == sum(recent["per_day"].values()) + 7
+    assert (await client.get("/v1/visits", params={"days": 0}, headers=STAFF)).status_code == 422
 
     clock.offset = timedelta(days=5)  # after the session: the unchecked confirmed one is a no-show
     try:

@@ -168,9 +168,10 @@ async def post_visit(body: VisitIn, request: Request, response: Response, ports:
     return {"recorded": new, "count": body.count}
 
 
-@router.get("/visits", summary="Visitors per day (last 30 days), per event and since opening")
-async def get_visits(request: Request, ports: PortsDep, now: NowDep, _: Staff) -> dict:
-    return await figures.visit_figures(ports.registrations, now, request.app.state.visitors_baseline)
+@router.get("/visits", summary="Visitors per day (the last `days` days), per event and since opening")
+async def get_visits(request: Request, ports: PortsDep, now: NowDep, _: Staff,
+                     days: Annotated[int, Query(ge=1, le=3660)] = 30) -> dict:
+    return await figures.visit_figures(ports.registrations, now, request.app.state.visitors_baseline, days)
 
 
 @router.get("/stats", summary="Visitors today and in total; registrations, check-ins, no-shows per event and type")
