@@ -54,3 +54,15 @@ def test_a_radius_touches_at_most_four_cells_and_finds_its_neighbours():
         for dlat, dlon in [(0.00134, 0), (-0.00134, 0), (0, 0.0017), (0, -0.0017), (0.0009, 0.0012)]:
             if haversine_m(lat, lon, lat + dlat, lon + dlon) <= 150:
                 assert cell_key("su-ariza", lat + dlat, lon + dlon, size) in around
+
+
+def test_minhash_text_keys_match_near_copies_and_stay_in_the_neighbourhood():
+    from services.routing.domain.duplicates import text_keys
+
+    a = text_tokens("Mevlana mahallesi parktaki çöp konteynerleri günlerdir boşaltılmadı")
+    b = text_tokens("mevlana mahallesi parktaki cop konteynerleri gunlerdir bosaltilmadi artik")
+    keys_a, keys_b = text_keys("talas|mevlana", a), text_keys("talas|mevlana", b)
+    assert len(keys_a) == 2 and all(k.startswith("talas|mevlana|") for k in keys_a)
+    assert set(keys_a) & set(keys_b)  # J = 6/7: they share a key (deterministic hashes)
+    assert not set(keys_a) & set(text_keys("talas|harman", a))
+    assert text_keys("talas|mevlana", ["su", "yok"]) == [] and text_keys(None, a) == []

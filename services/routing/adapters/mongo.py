@@ -11,7 +11,7 @@ from shared.mongo import Index
 
 CASES = "cases"
 CANDIDATE_LIMIT = 100
-_CANDIDATE_FIELDS = {"_id": 1, "lat": 1, "lon": 1, "tokens": 1, "registered_at": 1, "department": 1, "status": 1}
+_CANDIDATE_FIELDS = {"_id": 1, "lat": 1, "lon": 1, "tokens": 1, "registered_at": 1, "department": 1}
 
 
 # nx-27017 stores a datetime written by `$set` as a naive UTC string; read it back as a datetime.
@@ -53,7 +53,8 @@ def case_indexes() -> list[Index]:
         Index(CASES, [("department", 1)], name="department"),
         Index(CASES, [("escalate_ts", 1)], name="escalate_ts"),
         Index(CASES, [("dup_cell", 1)], name="dup_cell"),
-        Index(CASES, [("dup_nbh", 1)], name="dup_nbh"),
+        Index(CASES, [("dup_t1", 1)], name="dup_t1"),
+        Index(CASES, [("dup_t2", 1)], name="dup_t2"),
     ]
 
 
@@ -99,10 +100,13 @@ class MongoCaseStore:
                                          projection=_CANDIDATE_FIELDS).limit(CANDIDATE_LIMIT).to_list()
         return found
 
-    async def text_candidates(self, neighbourhood_key: str, since_ts: float) -> list[dict[str, Any]]:
-        return await self.col.find(
-            {"dup_nbh": neighbourhood_key, "open": 1, "registered_ts": {"$gte": since_ts}},
-            projection=_CANDIDATE_FIELDS).limit(CANDIDATE_LIMIT).to_list()
+    async def text_candidates(self, keys: list[str], since_ts: float) -> list[dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for i, key in enumerate(keys, start=1):
+            for doc in await self.col.find({f"dup_t{i}": key, "open": 1, "registered_ts": {"$gte": since_ts}},
+                                           projection=_CANDIDATE_FIELDS).limit(CANDIDATE_LIMIT).to_list():
+                found[doc["_id"]] = doc
+        return list(found.values())
 
     async def due_for_escalation(self, now: datetime, limit: int) -> list[dict[str, Any]]:
         docs = await self.col.find({"escalate_ts": {"$lte": epoch(now)}}).sort("escalate_ts", 1).limit(limit).to_list()

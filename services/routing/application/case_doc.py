@@ -6,7 +6,7 @@ from typing import Any
 
 from services.routing.domain.access import Actor
 from services.routing.domain.decision import Decision
-from services.routing.domain.duplicates import MIN_TOKENS, cell_key, cell_size_deg, neighbourhood_key, text_tokens
+from services.routing.domain.duplicates import cell_key, cell_size_deg, neighbourhood_key, text_keys, text_tokens
 from services.routing.domain.lifecycle import history_key
 from services.routing.domain.sla import SlaPolicy
 from services.routing.domain.turkish import fold
@@ -31,14 +31,15 @@ def history_entry(version: int, *, event: str, status: str, department: str, at:
 
 
 # Keys under which an open case can be found as a duplicate master; emptied when it closes.
-NOT_MATCHABLE = {"dup_cell": "", "dup_nbh": ""}
+NOT_MATCHABLE = {"dup_cell": "", "dup_t1": "", "dup_t2": ""}
 
 
 def duplicate_keys(service_code: str | None, lat: float | None, lon: float | None, nbh: str | None,
                    tokens: list[str], radius_m: float) -> dict[str, str]:
     cell = cell_key(service_code, lat, lon, cell_size_deg(radius_m)) if (
         service_code and lat is not None and lon is not None) else ""
-    return {"dup_cell": cell, "dup_nbh": nbh if nbh and len(tokens) >= MIN_TOKENS else ""}
+    keys = text_keys(nbh, tokens) or ["", ""]
+    return {"dup_cell": cell, "dup_t1": keys[0], "dup_t2": keys[1]}
 
 
 def new_case(req: RequestRegistered, decision: Decision, *, policy: SlaPolicy, due: datetime, now: datetime,
@@ -87,4 +88,4 @@ def linked(doc: dict[str, Any], master: dict[str, Any], actor: Actor, public_not
 
 
 PRIVATE_FIELDS = ("outbox", "outbox_pending", "outbox_seq", "outbox_at", "commands", "tokens", "trace_context",
-                  "links", "nbh_key", "district_key", "escalate_ts", "registered_ts", "dup_cell", "dup_nbh")
+                  "links", "nbh_key", "district_key", "escalate_ts", "registered_ts", "dup_cell", "dup_t1", "dup_t2")

@@ -5,6 +5,7 @@ One insert carries the case, its history and its outgoing messages (work item(s)
 hits the unique `_id` (the tracking number) and emits nothing a second time.
 """
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -105,12 +106,18 @@ class RequestRouter:
             return None
         policy = self.duplicates
         since = (doc["registered_at"] - timedelta(days=policy.window_days)).timestamp()
-        found: list[Doc] = []
-        if doc["dup_cell"]:
-            cells = dup.cells_around(doc["service_code"], doc["lat"], doc["lon"], policy.radius_m)
-            found = [c for c in await self.cases.geo_candidates(cells, since)
-                     if dup.near(doc["lat"], doc["lon"], c, policy.radius_m)]
-        if not found and doc["dup_nbh"]:
-            found = [c for c in await self.cases.text_candidates(doc["dup_nbh"], since)
-                     if dup.similar(doc["tokens"], c, policy.text_similarity)]
-        return dup.pick_master([c for c in found if c["_id"] != doc["_id"]])
+        geo, text = await asyncio.gather(self._near(doc, since), self._similar(doc, since))
+        return dup.pick_master([c for c in geo + text if c["_id"] != doc["_id"]])
+
+    async def _near(self, doc: Doc, since: float) -> list[Doc]:
+        if not doc["dup_cell"]:
+            return []
+        radius = self.duplicates.radius_m
+        cells = dup.cells_around(doc["service_code"], doc["lat"], doc["lon"], radius)
+        return [c for c in await self.cases.geo_candidates(cells, since) if dup.near(doc["lat"], doc["lon"], c, radius)]
+
+    async def _similar(self, doc: Doc, since: float) -> list[Doc]:
+        if not doc["dup_t1"]:
+            return []
+        candidates = await self.cases.text_candidates([doc["dup_t1"], doc["dup_t2"]], since)
+        return [c for c in candidates if dup.similar(doc["tokens"], c, self.duplicates.text_similarity)]

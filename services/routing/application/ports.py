@@ -27,7 +27,8 @@ class CaseStore(Protocol):
     async def geo_candidates(self, cells: list[str], since_ts: float) -> list[Doc]:
         """Open cases in these grid cells registered since `since_ts` (epoch seconds)."""
 
-    async def text_candidates(self, neighbourhood_key: str, since_ts: float) -> list[Doc]: ...
+    async def text_candidates(self, keys: list[str], since_ts: float) -> list[Doc]:
+        """Open cases sharing a MinHash text key (the i-th key against the i-th field)."""
 
     async def due_for_escalation(self, now: datetime, limit: int) -> list[Doc]: ...
 
