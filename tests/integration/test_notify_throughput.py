@@ -43,7 +43,7 @@ async def burst(env, n: int) -> float:
 
 async def test_a_burst_of_applications_is_notified_exactly_once(rabbit_url, mongo_url):
     async with notify_env(rabbit_url, mongo_url) as env:
-        n = 60
+        n = 40
         elapsed = await burst(env, n)
         print(f"\n{n} request.registered → {2 * n} notifications in {elapsed:.1f}s ({2 * n / elapsed:.0f}/s)")
 
