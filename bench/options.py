@@ -29,6 +29,8 @@ class Options:
     profile: str | None = None
     drain_timeout: float | None = None
     seed: int = 153
+    mongo_ops: bool = False
+    only: tuple[str, ...] = ()
 
     @property
     def sustained_duration(self) -> float:
@@ -66,6 +68,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--drain-timeout", type=_positive_float, default=None,
                    help="seconds to wait for every accepted application to reach its department queue")
     p.add_argument("--seed", type=int, default=153, help="seed for the order of sample applications")
+    p.add_argument("--phases", default="", metavar="LIST",
+                   help="run only these phases, by name or role (comma-separated: warmup,sustained,step,"
+                        "saturation,burst)")
+    p.add_argument("--mongo-ops", action="store_true",
+                   help="count every MongoDB command per application through a counting proxy (the bench "
+                        "must start the services itself; the proxy hop makes timings worse)")
     return p
 
 
@@ -73,7 +81,8 @@ def parse_args(argv: list[str] | None = None) -> Options:
     a = parser().parse_args(argv)
     return Options(mode=a.mode, rate=a.rate, duration=a.duration, routing_copies=a.routing_copies,
                    intake_copies=a.intake_copies, json_out=a.json_out, profile=a.profile,
-                   drain_timeout=a.drain_timeout, seed=a.seed)
+                   drain_timeout=a.drain_timeout, seed=a.seed, mongo_ops=a.mongo_ops,
+                   only=tuple(x.strip() for x in a.phases.split(",") if x.strip()))
 
 
 def plan(opts: Options) -> list[Phase]:
@@ -92,6 +101,8 @@ def plan(opts: Options) -> list[Phase]:
                         connections=32 if quick else 64, drain_timeout=drain))
     if not quick:
         phases.append(Phase("burst-1000", "burst", "open", 10.0, rate=1000.0, drain_timeout=max(drain, 60.0)))
+    if opts.only:
+        phases = [p for p in phases if p.name in opts.only or p.role in opts.only]
     return phases
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "requests_tr.jsonl"
 # Fictitious numbers in the 0555 000 range: valid in form, belonging to nobody.
+NEIGHBOURHOODS = ["Gültepe", "Hunat", "Alpaslan", "Esentepe", "Talas Merkez", "Mimarsinan", "Erkilet", "Kocatepe"]
 PHONES = [f"0555 000 {i // 100:02d} {i % 100:02d}" for i in range(100, 140)]
 
 
@@ -27,6 +28,10 @@ def application(sample: dict, rnd: random.Random) -> dict:
                   "consent": {"kvkk_ack": True}, "channel_meta": {"message_id": str(uuid.uuid4())}}
     if sample.get("district"):
         body["location"] = {"district": sample["district"]}
+        if rnd.random() < 0.6:
+            # A neighbourhood makes routing run its duplicate search; a unique one keeps the
+            # repeated sample texts from being linked as duplicates (which send no work item).
+            body["location"]["neighbourhood"] = f"{rnd.choice(NEIGHBOURHOODS)} {rnd.randrange(10 ** 9):09d}"
     if rnd.random() < 0.5:
         body["citizen"] = {"phone": rnd.choice(PHONES)}
         body["consent"]["notify_sms"] = True

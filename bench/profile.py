@@ -28,6 +28,19 @@ CATEGORIES = [
 ]
 
 
+# Leaf frames of threads that wait for work: py-spy's --nonblocking mode may still sample them.
+IDLE_LEAVES = {("Condition.wait", "threading.py"), ("Event.wait", "threading.py"), ("Queue.get", "queue.py"),
+               ("_worker", "concurrent/futures/thread.py"), ("select", "selectors.py"),
+               ("EpollSelector.select", "selectors.py")}
+
+
+def idle(frames: list[tuple[str, str]]) -> bool:
+    if not frames:
+        return True
+    func, file = frames[-1]
+    return any(func == f and file.endswith(fl) for f, fl in IDLE_LEAVES)
+
+
 def available() -> bool:
     return shutil.which("py-spy") is not None or (Path(sys.executable).parent / "py-spy").exists()
 
@@ -85,26 +98,37 @@ def own(file: str) -> bool:
     return "services/" in file or "shared/" in file
 
 
+def _short(file: str) -> str:
+    for marker in ("site-packages/", "services/", "shared/"):
+        if marker in file:
+            return file[file.index(marker) + (len(marker) if marker == "site-packages/" else 0):]
+    return file.rsplit("/lib/python3", 1)[-1].split("/", 1)[-1] if "/lib/python3" in file else file
+
+
 def summarise(stacks, applications: int, top: int = 12) -> dict:
-    total = sum(c for _, c in stacks)
+    busy = [(frames, count) for frames, count in stacks if not idle(frames)]
+    total = sum(c for _, c in busy)
     leaf: Counter[str] = Counter()
+    leaf_fn: Counter[str] = Counter()
     inclusive: Counter[str] = Counter()
-    for frames, count in stacks:
-        if frames:
-            leaf[category(frames[-1][1])] += count
-        for func, file in {(f, fl) for f, fl in frames if own(fl)}:
-            short = file[file.find("services/") if "services/" in file else file.find("shared/"):]
-            inclusive[f"{short}:{func}"] += count
-    active_s = total / RATE_HZ
+    for frames, count in busy:
+        func, file = frames[-1]
+        leaf[category(file)] += count
+        leaf_fn[f"{_short(file)}:{func}"] += count
+        for func, file in {(f, fl) for f, fl in frames if own(fl) and not fl.endswith("__main__.py")}:
+            inclusive[f"{_short(file)}:{func}"] += count
 
     def per_app(samples: int) -> float | None:
         return round(samples / RATE_HZ * 1000 / applications, 3) if applications else None
 
-    return {"samples": total, "active_s": round(active_s, 2), "ms_per_app": per_app(total),
-            "by_library": {k: {"share": round(v / total, 3), "ms_per_app": per_app(v)}
-                           for k, v in leaf.most_common()} if total else {},
-            "own_inclusive": {k: {"share": round(v / total, 3), "ms_per_app": per_app(v)}
-                              for k, v in inclusive.most_common(top)} if total else {}}
+    def table(counter: Counter[str], n: int | None = None) -> dict:
+        return {k: {"share": round(v / total, 3), "ms_per_app": per_app(v)} for k, v in counter.most_common(n)}
+
+    return {"samples": total, "idle_samples": sum(c for _, c in stacks) - total,
+            "active_s": round(total / RATE_HZ, 2), "ms_per_app": per_app(total),
+            "by_library": table(leaf) if total else {},
+            "top_self": table(leaf_fn, top) if total else {},
+            "own_inclusive": table(inclusive, top) if total else {}}
 
 
 def analyse(folder: Path, applications: int) -> dict[str, dict]:
@@ -120,6 +144,8 @@ def markdown(result: dict[str, dict]) -> str:
         lines += [f"### {label}: {s['samples']} samples, {s['active_s']} s active, {s['ms_per_app']} ms/application",
                   "", "| where (leaf frame) | share | ms/app |", "|---|---:|---:|"]
         lines += [f"| {k} | {v['share']:.0%} | {v['ms_per_app']} |" for k, v in s["by_library"].items()]
+        lines += ["", "| function (self) | share | ms/app |", "|---|---:|---:|"]
+        lines += [f"| `{k}` | {v['share']:.0%} | {v['ms_per_app']} |" for k, v in s["top_self"].items()]
         lines += ["", "| our function (inclusive) | share | ms/app |", "|---|---:|---:|"]
         lines += [f"| `{k}` | {v['share']:.0%} | {v['ms_per_app']} |" for k, v in s["own_inclusive"].items()]
         lines.append("")

@@ -110,6 +110,14 @@ def table(doc: dict[str, Any]) -> str:
                      + f"{_f(peaks.get(label)):>10}")
     lines.append(f"{'total':<20}" + "".join(
         f"{sum(v for v in p['cpu_ms_per_app'].values() if v):>13.2f}" for p in shown))
+    ops_phase = next((p for p in doc["phases"] if p["role"] == "sustained" and p.get("mongo_ops_per_app")), None)
+    if ops_phase:
+        lines += ["", f"MongoDB commands per application ({ops_phase['name']}): commands (documents)"]
+        for app, ops in ops_phase["mongo_ops_per_app"].items():
+            total = sum(n for n, _ in ops.values())
+            lines.append(f"  {app}: {total:.2f} commands/application")
+            for what, (n, d) in sorted(ops.items(), key=lambda kv: -kv[1][0]):
+                lines.append(f"    {what:<44}{n:>7.2f} ({d:.2f})")
     hl = doc["headline"]
     lines.append("")
     if "sustained" in hl:

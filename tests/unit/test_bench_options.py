@@ -65,3 +65,10 @@ def test_routing_comparison_phase_is_the_same_load_for_each_copy_count():
     one, two = comparison_phase(opts, 1), comparison_phase(opts, 2)
     assert (one.name, two.name) == ("routing-x1", "routing-x2")
     assert (one.rate, one.duration, one.kind) == (two.rate, two.duration, two.kind)
+
+
+def test_phases_can_be_chosen_by_name_or_role():
+    phases = plan(parse_args(["--mode", "full", "--phases", "warmup, sustained,burst-1000"]))
+    assert [p.name for p in phases] == ["warmup", "sustained-250", "burst-1000"]
+    assert plan(parse_args(["--phases", "step"])) == [p for p in plan(Options()) if p.role == "step"]
+    assert parse_args(["--mongo-ops"]).mongo_ops is True

@@ -95,3 +95,41 @@ def test_table_and_one_json_line():
     assert "sustained-250" in text and "HELD" in text and "CPU ms/application" in text
     line = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     assert "\n" not in line and json.loads(line)["headline"]["sustained"]["offered_per_s"] == 250
+
+
+def _op_msg(body: dict, sequence: tuple[str, list[dict]] | None = None) -> bytes:
+    import struct
+
+    import bson
+
+    payload = struct.pack("<I", 0) + b"\0" + bson.encode(body)
+    if sequence:
+        ident, docs = sequence
+        raw = ident.encode() + b"\0" + b"".join(bson.encode(d) for d in docs)
+        payload += b"\1" + struct.pack("<i", 4 + len(raw)) + raw
+    return payload
+
+
+def test_mongo_ops_reads_commands_and_document_sequences():
+    from bench import mongo_ops
+
+    body, seqs = mongo_ops.parse_op_msg(_op_msg({"insert": "applications", "$db": "intake"},
+                                                ("documents", [{"_id": "a"}, {"_id": "b"}])))
+    assert mongo_ops.describe(body, seqs) == ("intake", "insert", "applications", 2)
+    body, seqs = mongo_ops.parse_op_msg(_op_msg({"update": "cases", "updates": [{"q": {}}], "$db": "routing"}))
+    assert mongo_ops.describe(body, seqs) == ("routing", "update", "cases", 1)
+    body, seqs = mongo_ops.parse_op_msg(_op_msg({"findAndModify": "cases", "$db": "routing"}))
+    assert mongo_ops.describe(body, seqs) == ("routing", "findAndModify", "cases", 1)
+    assert mongo_ops.describe({}, {}) == ("?", "?", "", 0)
+
+
+def test_mongo_ops_per_application_between_snapshots():
+    from bench import mongo_ops
+
+    before = {"irtibat-intake intake insert applications": [10, 10]}
+    after = {"irtibat-intake intake insert applications": [210, 210],
+             "irtibat-routing routing update cases": [400, 800], "irtibat-notify notify find x": [5, 5]}
+    out = mongo_ops.per_application(before, after, 200)
+    assert out["irtibat-intake"] == {"intake insert applications": [1.0, 1.0]}
+    assert out["irtibat-routing"] == {"routing update cases": [2.0, 4.0]}
+    assert mongo_ops.per_application(before, after, 0) == {}
