@@ -142,6 +142,9 @@ async def test_public_look_up_needs_the_code_and_shows_no_personal_data(intake):
     assert "[telefon gizlendi]" in public["text"]
     assert public["district"] == "Talas" and public["status"] == "received"
     assert (await client.get(f"/v1/track/{no}", params={"last4": "4567"})).status_code == 200
+    posted = await client.post(f"/v1/track/{no}", json={"code": receipt["tracking_code"]})
+    assert posted.status_code == 200 and posted.json() == public
+    assert (await client.post(f"/v1/track/{no}", json={"last4": "0000"})).status_code == 404
     assert (await client.get(f"/v1/track/{no}", params={"code": "WRONG1"})).status_code == 404
     assert (await client.get(f"/v1/track/{no}")).status_code == 404
     assert (await client.get("/v1/track/153-2020-000001", params={"code": "ABCDEF"})).status_code == 404

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 
 from services.intake.application.queries import Forbidden, NotFound
 from services.intake.application.submit import Submission
@@ -75,6 +76,22 @@ async def track(tracking_no: str, request: Request, intake: IntakeDep,
                 code: Annotated[str | None, Query(max_length=20, description="Tracking code from the receipt")] = None,
                 last4: Annotated[str | None, Query(max_length=4, description="Last four digits of the phone")] = None,
                 ) -> Any:
+    return await _track(tracking_no, request, intake, code, last4)
+
+
+class TrackProof(BaseModel):
+    code: str | None = Field(None, max_length=20)
+    last4: str | None = Field(None, max_length=4)
+
+
+@router.post("/v1/track/{tracking_no}", tags=["citizen"], response_model=PublicStatus,
+             summary="The same look-up with the code in the body, so it stays out of URLs, logs and traces",
+             responses={404: {"model": Problem}, 429: {"model": Problem}})
+async def track_post(tracking_no: str, proof: TrackProof, request: Request, intake: IntakeDep) -> Any:
+    return await _track(tracking_no, request, intake, proof.code, proof.last4)
+
+
+async def _track(tracking_no: str, request: Request, intake: Intake, code: str | None, last4: str | None) -> Any:
     client = request.client.host if request.client else "unknown"
     for limiter, key in ((intake.track_per_client, f"ip:{client}"), (intake.track_per_number, f"no:{tracking_no}")):
         wait = limiter.hit(key)
