@@ -25,7 +25,7 @@ from shared.outbox import merge_update, outbox_update
 CONTACTS, REGISTRATIONS, NOTIFICATIONS, PREFERENCES = "contacts", "registrations", "notifications", "preferences"
 PENDING, RETRY, SCHEDULED, SENT, FAILED, SKIPPED = "pending", "retry", "scheduled", "sent", "failed", "skipped"
 LOG_HIDDEN = {f: 0 for f in ("to", "body", "subject", "subjects", "lease_ms", "due_ms", "claimed_ms", "outbox",
-                              "outbox_pending", "outbox_seq", "outbox_at")}
+                              "outbox_pending", "outbox_seq", "outbox_at_ms")}
 
 
 def indexes() -> list[Index]:
