@@ -3,22 +3,18 @@
 Every error, including a bad parameter or an unknown path, is answered in Open311's own format.
 """
 
-from datetime import datetime, timedelta
-from typing import Any
-
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from services.intake.application.ports import RequestFilter
 from services.intake.application.submit import Submission
 from services.intake.bootstrap import Intake
 from services.intake.domain import open311 as spec
 from services.intake.domain.application import ApplicationInput
-from services.intake.domain.clock import ISTANBUL, utcnow
 from services.intake.domain.errors import FieldError, IdempotencyConflict, InvalidApplication, field_errors
 from services.intake.domain.tracking import open311_token, token_tracking_no
 from services.intake.entrypoints.open311_format import Open311Error, error_response, render, split_format
+from services.intake.entrypoints.open311_params import request_filter
 from shared.auth import authenticate
 from shared.enums import Role
 from shared.telemetry import current_trace_id
@@ -111,7 +107,7 @@ async def post_request(fmt: str, request: Request) -> Response:
 async def get_requests(fmt: str, request: Request) -> Response:
     async def handler(_: str, fmt: str) -> Response:
         intake = _intake(request)
-        flt = _filter(dict(request.query_params), intake.settings.open311_page_size,
+        flt = request_filter(dict(request.query_params), intake.settings.open311_page_size,
                       intake.settings.open311_max_page_size)
         return render(fmt, "service_requests", await intake.queries.open311_requests(flt))
 
@@ -162,49 +158,3 @@ async def _authenticate(request: Request, secret: str | None):
 
 def _describe(errors: list[FieldError]) -> list[str]:
     return [f"{spec.param_name(e.loc)}: {e.msg}" for e in errors]
-
-
-def _filter(params: dict[str, str], default_size: int, max_size: int) -> RequestFilter:
-    def csv(name: str) -> list[str]:
-        return [v.strip() for v in params.get(name, "").split(",") if v.strip()]
-
-    page, size = _int(params, "page", 1), _int(params, "page_size", default_size)
-    if page < 1 or not 1 <= size <= max_size:
-        raise Open311Error(400, f"page must be ≥ 1 and page_size between 1 and {max_size}")
-    flt = RequestFilter(skip=(page - 1) * size, limit=size)
-    if csv("service_request_id"):
-        flt.ids = csv("service_request_id")  # overrides every other filter, as the spec says
-        return flt
-    flt.service_codes = csv("service_code")
-    flt.statuses = csv("status")
-    if any(s not in ("open", "closed") for s in flt.statuses):
-        raise Open311Error(400, "status must be open, closed or both (comma-separated)")
-    start, end = _date(params, "start_date"), _date(params, "end_date")
-    window = timedelta(days=spec.MAX_RANGE_DAYS)
-    if start and end and end - start > window:
-        raise Open311Error(400, f"start_date and end_date may be at most {spec.MAX_RANGE_DAYS} days apart")
-    if start and end and end < start:
-        raise Open311Error(400, "end_date is before start_date")
-    flt.end = end or ((start + window) if start else None)
-    flt.start = start or ((end or utcnow()) - window)
-    return flt
-
-
-def _int(params: dict[str, str], name: str, default: int) -> int:
-    try:
-        return int(params.get(name) or default)
-    except ValueError:
-        raise Open311Error(400, f"{name} must be an integer") from None
-
-
-def _date(params: dict[str, str], name: str) -> datetime | None:
-    value = params.get(name)
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace(" ", "+"))
-    except ValueError:
-        raise Open311Error(400, f"{name} must be an ISO 8601 date-time, e.g. 2026-03-01T00:00:00+03:00") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=ISTANBUL)
-
-
