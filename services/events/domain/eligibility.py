@@ -104,7 +104,8 @@ def _check_age(rules: Rules, who: Applicant, day: date, result: Checked) -> None
         return
     age = age_on(who.birth_date, day)
     if (rules.min_age is not None and age < rules.min_age) or (rules.max_age is not None and age > rules.max_age):
-        low, high = rules.min_age if rules.min_age is not None else 0, rules.max_age if rules.max_age is not None else "∞"
+        low = rules.min_age if rules.min_age is not None else 0
+        high = rules.max_age if rules.max_age is not None else "∞"
         result.refusals.append(Refusal(
             "birth_date", "age_out_of_range",
             f"This event is for ages {low}–{high}; the participant is {age} on the session day",

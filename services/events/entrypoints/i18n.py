@@ -2,7 +2,8 @@
 
 TEXTS: dict[str, dict[str, str]] = {
     "tr": {
-        "site": "İletişim Alanı Etkinlikleri", "upcoming": "Yaklaşan etkinlikler", "none": "Şu anda yaklaşan etkinlik yok.",
+        "site": "İletişim Alanı Etkinlikleri", "upcoming": "Yaklaşan etkinlikler",
+        "none": "Şu anda yaklaşan etkinlik yok.",
         "details": "Ayrıntılar ve kayıt", "venue": "Yer", "organiser": "Düzenleyen", "sessions": "Oturumlar",
         "free": "boş yer", "full": "dolu — bekleme listesine yazılabilirsiniz", "register": "Kayıt ol",
         "session": "Oturum", "name": "Ad soyad", "name_child": "Çocuğun adı soyadı", "phone": "Cep telefonu",
@@ -32,7 +33,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "openings": "Number of openings", "kvkk": "I have read the KVKK personal data notice and agree to my data "
         "being processed for this registration.", "notify_sms": "Keep me informed by SMS",
         "notify_email": "Keep me informed by e-mail", "errors": "Please correct the following:",
-        "confirmed": "Your registration is confirmed.", "waitlisted": "The session is full: you are on the waiting list.",
+        "confirmed": "Your registration is confirmed.",
+        "waitlisted": "The session is full: you are on the waiting list.",
         "cancelled": "This registration is cancelled.", "position": "Your place on the waiting list",
         "checkin_code": "Your check-in code", "checkin_hint": "Show this code at the door on the day.",
         "keep": "Keep this page's address: you can follow and cancel your registration here.",
