@@ -13,6 +13,8 @@ class IntakeSettings(CommonSettings):
     catalogue_cache_s: float = 2.0
     # What Open311 discovery advertises as the base of the endpoint; by default the request's own.
     public_base_url: str | None = None
+    # Open311 clients may send it; any other value is a 404 (one jurisdiction is served here).
+    open311_jurisdiction: str = "kayseri.bel.tr"
     open311_contact: str = "Alo 153 — Kayseri Büyükşehir Belediyesi Beyaz Masa (153)"
     open311_page_size: int = 50
     open311_max_page_size: int = 500

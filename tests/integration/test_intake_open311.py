@@ -125,13 +125,18 @@ async def test_post_errors_are_open311_errors(intake):
     assert outside.status_code == 400 and "Kayseri" in outside.json()[0]["description"]
     unknown_service = await client.post(f"{BASE}/requests.json", data=form(service_code="nope"))
     assert unknown_service.status_code == 400
+    elsewhere = await client.post(f"{BASE}/requests.json", data=form(jurisdiction_id="ankara.bel.tr"))
+    assert elsewhere.status_code == 404 and "jurisdiction_id" in elsewhere.json()[0]["description"]
+    here = await client.post(f"{BASE}/requests.json", data=form(jurisdiction_id="kayseri.bel.tr"))
+    assert here.status_code == 200
 
 
 async def test_get_errors_are_open311_errors(intake):
     client, _, _ = intake
     for path, status in ((f"{BASE}/services/nope.json", 404), (f"{BASE}/requests/153-2020-000001.json", 404),
                          (f"{BASE}/tokens/forged.json", 404), (f"{BASE}/services.csv", 400),
-                         (f"{BASE}/nothing-here.json", 404)):
+                         (f"{BASE}/nothing-here.json", 404),
+                         (f"{BASE}/services.json?jurisdiction_id=ankara.bel.tr", 404)):
         r = await client.get(path)
         assert r.status_code == status, path
         assert r.json() == [{"code": status, "description": r.json()[0]["description"]}]

@@ -31,10 +31,17 @@ def _guess_format(path: str) -> str:
     return "xml" if path.endswith(".xml") else "json"
 
 
+def _check_jurisdiction(request: Request, given: str | None) -> None:
+    """Optional with a single jurisdiction; a different one is not served here."""
+    if given and given != _intake(request).settings.open311_jurisdiction:
+        raise Open311Error(404, "jurisdiction_id provided was not found")
+
+
 async def _answer(request: Request, resource: str, handler) -> Response:
     fmt = _guess_format(resource)
     try:
         name, fmt = split_format(resource)
+        _check_jurisdiction(request, request.query_params.get("jurisdiction_id"))
         return await handler(name, fmt)
     except Open311Error as exc:
         return error_response(exc, fmt)
@@ -76,6 +83,7 @@ async def post_request(fmt: str, request: Request) -> Response:
         intake = _intake(request)
         form = list((await request.form()).multi_items())
         fields = {k: v for k, v in form if isinstance(v, str)}
+        _check_jurisdiction(request, fields.get("jurisdiction_id"))
         principal = await _authenticate(request, fields.get("api_key") or request.headers.get("x-api-key"))
         items = [(k, v) for k, v in form if isinstance(v, str) and k not in ("api_key", "jurisdiction_id")]
         service = await intake.catalogue.service(fields.get("service_code", "")) if fields.get("service_code") else None
