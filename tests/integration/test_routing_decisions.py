@@ -1,7 +1,7 @@
 """Every decision path through real RabbitMQ and the Mongo stand-in: service code, district
 override, keyword rule, classifier, triage and the urgent copy; redelivery emits nothing twice."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -45,7 +45,8 @@ async def test_service_code_decides_with_its_catalogue_sla(service, rabbit_url):
     assert item["routing_key"] == "cevre" and item["body"]["case_version"] == 1
     case = (await client.get(f"/v1/cases/{request.tracking_no}", headers={"X-API-Key": "dev-dept-cevre"})).json()
     assert case["sla"] == {"amount": 3, "unit": "calendar_days", "source": "catalogue"}
-    assert case["due_at"].startswith((request.registered_at + timedelta(days=3)).date().isoformat())
+    due = datetime.fromisoformat(case["due_at"])
+    assert due == request.registered_at + timedelta(days=3) and due.utcoffset() == timedelta(hours=3)
 
 
 async def test_rules_from_the_admin_api_keyword_and_district_override(service, rabbit_url):

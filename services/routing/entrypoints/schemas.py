@@ -5,6 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
+from services.routing.domain.sla import ISTANBUL
 from shared.contracts.common import Contact, Location
 from shared.enums import CaseStatus, Department, Kind
 
@@ -121,18 +122,25 @@ class RulePublic(RuleCreate):
     updated_at: datetime
 
 
+def local(moment: datetime) -> datetime:
+    """Times people read are shown in Istanbul time (stored in UTC)."""
+    return moment.astimezone(ISTANBUL) if isinstance(moment, datetime) else moment
+
+
 def case_public(doc: dict[str, Any], now: datetime, *, with_history: bool = False) -> CasePublic:
     history = None
     if with_history:
-        history = [HistoryEntry.model_validate(doc["history"][k]) for k in sorted(doc.get("history") or {})]
+        history = [HistoryEntry.model_validate({**entry, "at": local(entry["at"]),
+                                                **({"due_at": local(entry["due_at"])} if "due_at" in entry else {})})
+                   for _, entry in sorted((doc.get("history") or {}).items())]
     open_ = bool(doc.get("open"))
     return CasePublic(
         tracking_no=doc["_id"], case_version=doc["case_version"], status=doc["status"], department=doc["department"],
         path=doc["path"], confidence=doc.get("confidence", 0.0), reason=doc.get("reason"),
         urgent=bool(doc.get("urgent")), emergency=doc.get("emergency"), priority=doc.get("priority", "normal"),
         kind=doc["kind"], channel=doc.get("channel"), text=doc["text"], service_code=doc.get("service_code"),
-        location=Location.model_validate(doc.get("location") or {}), registered_at=doc["registered_at"],
-        due_at=doc["due_at"], overdue=open_ and doc["due_at"] < now, sla=doc.get("sla") or {},
+        location=Location.model_validate(doc.get("location") or {}), registered_at=local(doc["registered_at"]),
+        due_at=local(doc["due_at"]), overdue=open_ and doc["due_at"] < now, sla=doc.get("sla") or {},
         escalation_level=int(doc.get("escalation_level") or 0), duplicates_count=int(doc.get("duplicates_count") or 0),
         master_tracking_no=doc.get("master_tracking_no") or None,
         alternatives=[Alternative(department=d, score=s) for d, s in doc.get("alternatives") or []],
