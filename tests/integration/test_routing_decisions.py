@@ -46,7 +46,9 @@ async def test_service_code_decides_with_its_catalogue_sla(service, rabbit_url):
     case = (await client.get(f"/v1/cases/{request.tracking_no}", headers={"X-API-Key": "dev-dept-cevre"})).json()
     assert case["sla"] == {"amount": 3, "unit": "calendar_days", "source": "catalogue"}
     due = datetime.fromisoformat(case["due_at"])
-    assert due == request.registered_at + timedelta(days=3) and due.utcoffset() == timedelta(hours=3)
+    # Stored with millisecond precision.
+    assert abs(due - (request.registered_at + timedelta(days=3))) < timedelta(milliseconds=1)
+    assert due.utcoffset() == timedelta(hours=3)
 
 
 async def test_rules_from_the_admin_api_keyword_and_district_override(service, rabbit_url):
