@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     evaluate_cmd = commands.add_parser("eval", help="score a labelled JSONL file; prints one JSON line")
     evaluate_cmd.add_argument("file", type=Path)
     evaluate_cmd.add_argument("--model", default=None, help="artefact directory (default: the committed one)")
-    commands.add_parser("generate", help="regenerate data/synthetic.jsonl from the template grammars")
+    commands.add_parser("generate", help="regenerate data/synthetic.jsonl and data/lexicon.jsonl")
     args = parser.parse_args(argv)
     if args.command == "train":
         from services.routing.classifier.model import MODEL_DIR
@@ -25,10 +25,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(metadata, ensure_ascii=False), file=sys.stderr)
         return 0
     if args.command == "generate":
-        from services.routing.classifier.data import SYNTHETIC
-        from services.routing.classifier.synth.generate import generate
+        from services.routing.classifier.data import LEXICON, SYNTHETIC
+        from services.routing.classifier.synth.generate import generate, generate_lexicon
 
-        print(json.dumps(generate(SYNTHETIC)), file=sys.stderr)
+        counts = generate(SYNTHETIC)
+        print(json.dumps({"synthetic": counts, "lexicon": generate_lexicon(LEXICON)}), file=sys.stderr)
         return 0
     from services.routing.classifier.evaluate import evaluate
     from services.routing.classifier.model import load_classifier

@@ -11,8 +11,9 @@ DATA_DIR = PACKAGE / "data"
 REAL_DATA = Path(os.environ.get("IRTIBAT_TRAIN_DATA", PACKAGE.parents[3] / "shared" / "data" / "requests_tr_train.jsonl"))
 SYNTHETIC = DATA_DIR / "synthetic.jsonl"
 HANDWRITTEN = DATA_DIR / "handwritten.jsonl"
+LEXICON = DATA_DIR / "lexicon.jsonl"
 HOLDOUT = DATA_DIR / "holdout_handwritten.jsonl"
-TRAINING_FILES = (SYNTHETIC, HANDWRITTEN)
+TRAINING_FILES = (SYNTHETIC, HANDWRITTEN, LEXICON)
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -5,7 +5,9 @@ import random
 from pathlib import Path
 
 from services.routing.classifier.synth.compose import compose
+from services.routing.classifier.synth import noise
 from services.routing.classifier.synth.depts import load_all
+from services.routing.classifier.synth.lexicon import FRAMES, LEXICON, terms
 
 SEED = 20250101
 PER_DEPARTMENT = 600
@@ -33,3 +35,18 @@ def generate(path: Path, per_department: int = PER_DEPARTMENT, seed: int = SEED)
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     return counts
+
+
+def generate_lexicon(path: Path, per_term: int = 3, seed: int = SEED) -> int:
+    """Short lines built from the department vocabularies (bare term and neutral frames)."""
+    rng = random.Random(seed)
+    rows = []
+    for code in LEXICON:
+        for term in terms(code):
+            for frame in [FRAMES[0], *rng.sample(FRAMES[2:], per_term - 1)]:
+                text = noise.style(frame.format(t=term), "mobile", rng)
+                rows.append({"id": f"lex-{len(rows) + 1:05d}", "text": text, "department": code, "source": "lexicon"})
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return len(rows)
