@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     from services.routing.classifier.evaluate import evaluate
     from services.routing.classifier.model import load_classifier
 
+    if not args.file.is_file():
+        print(f"no such file: {args.file}", file=sys.stderr)
+        return 2
     print(json.dumps(evaluate(load_classifier(args.model), args.file)))
     return 0
 

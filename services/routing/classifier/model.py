@@ -5,8 +5,8 @@ plain dicts and numpy, so a text costs well under a millisecond and loading need
 """
 
 import json
-import math
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,24 +45,38 @@ class TextClassifier:
         self.threshold: float = float(metadata["threshold"])
         self.version: str = str(metadata["version"])
         self.metadata = metadata
+        self._word_cache: dict[str, list[int]] = {}
 
     def logits(self, text: str) -> np.ndarray:
         norm = normalise(text)
         scores = self._intercept.copy()
-        for analyser, index in self._blocks:
-            counts: dict[int, int] = {}
-            for feature in analyser(norm):
-                column = index.get(feature)
-                if column is not None:
-                    counts[column] = counts.get(column, 0) + 1
-            if not counts:
-                continue
-            columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-            tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float64, count=len(counts))
-            values = tf * self._idf[columns]
-            values /= np.sqrt(values @ values)
-            scores += values @ self._coef[columns]
+        char_columns: list[int] = []
+        for word in norm.split():
+            char_columns.extend(self._char_columns(word))
+        word_index = self._blocks[1][1]
+        word_columns = [c for c in map(word_index.get, word_features(norm)) if c is not None]
+        for columns in (char_columns, word_columns):
+            if columns:
+                scores += self._block_scores(Counter(columns))
         return scores
+
+    def _block_scores(self, counts: Counter) -> np.ndarray:
+        columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+        values = tf * self._idf[columns]
+        values /= np.sqrt(values @ values)
+        return values @ self._coef[columns]
+
+    def _char_columns(self, word: str) -> list[int]:
+        """Character n-gram columns of one word; words repeat, so they are cached."""
+        cached = self._word_cache.get(word)
+        if cached is None:
+            if len(self._word_cache) > 200_000:
+                self._word_cache.clear()
+            index = self._blocks[0][1]
+            cached = [c for c in map(index.get, char_features(word)) if c is not None]
+            self._word_cache[word] = cached
+        return cached
 
     def probabilities(self, text: str) -> np.ndarray:
         z = self.logits(text) / self.temperature
