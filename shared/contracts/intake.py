@@ -15,6 +15,7 @@ class RequestRegistered(ApplicationBody, TrackedMessage):
     channel: Channel
     registered_at: datetime
     trace_id: str | None = None
+    tracking_code: str | None = Field(None, description="The citizen's short look-up code, for the receipt")
 
 
 class SubmitRequest(ApplicationBody):

@@ -104,6 +104,9 @@ async def test_200_concurrent_submissions(intake):
     # Delivery is at-least-once: a redelivery carries the same message id, never a second message.
     assert len({m.message_id for m in mine}) == 200
     assert {m.correlation_id for m in mine} == numbers
+    # The receipt's look-up code travels with the message, so notify can put it on the receipt.
+    codes = {a.json()["tracking_no"]: a.json()["tracking_code"] for a in answers}
+    assert all(json.loads(m.body)["tracking_code"] == codes[m.correlation_id] for m in mine)
 
 
 async def _publish_case(channel, mtype: str, body: dict) -> None:

@@ -109,9 +109,10 @@ class SubmitApplication:
                         key: str | None) -> dict[str, Any]:
         now = utcnow()
         tracking_no = await self.numbers.next(now)
+        tracking_code = new_tracking_code()
         payload = RequestRegistered.model_validate(
             {**normalised, "tracking_no": tracking_no, "channel": sub.channel, "registered_at": now,
-             "trace_id": sub.trace_id})
+             "trace_id": sub.trace_id, "tracking_code": tracking_code})
         message = envelope(payload, producer=self.producer, correlation_id=tracking_no)
         return {
             "_id": tracking_no,
@@ -119,7 +120,7 @@ class SubmitApplication:
             "body_hash": digest,
             "channel": sub.channel,
             "key_id": sub.key_id,
-            "tracking_code": new_tracking_code(),
+            "tracking_code": tracking_code,
             **normalised,
             "registered_at": now,
             "updated_at": now,
