@@ -5,6 +5,7 @@ own database (collection `api_keys`). Only SHA-256 hashes of the (random, high-e
 are stored or sent.
 """
 
+import asyncio
 import hashlib
 import math
 import time
@@ -66,13 +67,31 @@ class KeyStore:
         self.db = db
         self.cache_s = cache_s
         self._cache: dict[str, tuple[float, Principal | None]] = {}
+        self._loading: dict[str, asyncio.Future] = {}
 
     async def lookup(self, secret: str) -> Principal | None:
         digest = hash_key(secret)
         hit = self._cache.get(digest)
-        now = time.monotonic()
-        if hit and now - hit[0] < self.cache_s:
+        if hit and time.monotonic() - hit[0] < self.cache_s:
             return hit[1]
+        # One read per key however many requests miss the cache at once.
+        pending = self._loading.get(digest)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future = self._loading[digest] = asyncio.get_running_loop().create_future()
+        try:
+            principal = await self._load(digest)
+            future.set_result(principal)
+            return principal
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved: waiters re-raise it, nobody logs it as lost
+            raise
+        finally:
+            del self._loading[digest]
+
+    async def _load(self, digest: str) -> Principal | None:
+        now = time.monotonic()
         doc = await self.db[COLLECTION].find_one({"key_hash": digest})
         principal = None
         if doc and not doc.get("revoked"):
