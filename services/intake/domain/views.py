@@ -6,7 +6,7 @@ from services.intake.domain.clock import local_iso
 from services.intake.domain.timeline import department_name, label, public_timeline
 from shared.pii import redact
 
-_INTERNAL = {"_id", "idempotency_key", "body_hash", "outbox", "outbox_pending", "outbox_seq", "outbox_at",
+_INTERNAL = {"_id", "idempotency_key", "body_hash", "outbox", "outbox_pending", "outbox_seq", "outbox_at_ms",
              "timeline", "public_status"}
 _TIMES = ("registered_at", "updated_at", "due_at")
 
