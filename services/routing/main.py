@@ -4,9 +4,10 @@ from fastapi import FastAPI
 
 from services.routing.adapters.classifier import ClassifierProvider
 from services.routing.adapters.config import MongoConfig
-from services.routing.adapters.mongo import MongoCaseStore, MongoCorrections, case_indexes
+from services.routing.adapters.mongo import ERASURES, MongoCaseStore, MongoCorrections, MongoErasures, case_indexes
 from services.routing.application.changes import CaseUpdater
 from services.routing.application.context import RoutingContext
+from services.routing.application.erasure import Eraser
 from services.routing.application.escalation import Escalator
 from services.routing.application.opening import DuplicatePolicy, RequestRouter
 from services.routing.entrypoints import admin, amqp, http
@@ -14,11 +15,12 @@ from services.routing.entrypoints.scheduler import SlaScheduler
 from services.routing.settings import RoutingSettings
 from shared import topology
 from shared.contracts.registry import message_type
+from shared.erasure import subject
 from shared.keys_consumer import subscribe_key_changes
 from shared.service import ServiceRuntime
 
 NAME = "routing"
-PUBLISHES = ("case.work_item", "case.routed", "case.status_changed", "case.escalated")
+PUBLISHES = ("case.work_item", "case.routed", "case.status_changed", "case.escalated", "citizen.erasure_completed")
 DESCRIPTION = """Routing: decides the department of every application (service code → rules → Turkish
 text classifier → supervisor triage), opens its case with an SLA due time, publishes the work item to
 `dept.<code>`, and runs the case lifecycle and SLA escalation. Departments use their `X-API-Key`."""
@@ -39,11 +41,13 @@ def create_app(settings: RoutingSettings | None = None, *, classifier: Classifie
     updater = CaseUpdater(cases, MongoCorrections(runtime.db), relay)
     router = RequestRouter(
         cases, config, classifier, classifier.detect_emergency, relay, close_linked=updater.close_linked,
+        subject=lambda value: subject(settings.irtibat_secret, value),
         duplicates=DuplicatePolicy(settings.duplicate_radius_m, settings.duplicate_window_days,
                                    settings.duplicate_text_similarity))
     escalator = Escalator(cases, relay, repeat_s=settings.escalation_repeat_s, batch=settings.sla_scan_batch)
+    eraser = Eraser(MongoErasures(runtime.db), runtime.add_relay(ERASURES))
     routing = RoutingContext(cases=cases, config=config, router=router, updater=updater, escalator=escalator,
-                             classifier=classifier)
+                             classifier=classifier, eraser=eraser)
     amqp.subscribe(runtime, routing)
     scheduler = SlaScheduler(escalator, settings.sla_scan_interval_s)
     runtime.on_start.append(scheduler.start)

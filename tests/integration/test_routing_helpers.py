@@ -78,15 +78,16 @@ class Watch:
     """Reads queues of the private vhost; keeps what it saw (once per message id) so tests can filter
     by tracking number."""
 
-    def __init__(self, url: str):
-        self.url = url
+    def __init__(self, url: str, keys: tuple[str, ...] = ("case.#",)):
+        self.url, self.keys = url, keys
         self.seen: dict[str, list[dict]] = {}
 
     async def __aenter__(self) -> "Watch":
         self.conn = await aio_pika.connect(self.url)
         self.channel = await self.conn.channel()
         self.events = await self.channel.declare_queue(exclusive=True, auto_delete=True)
-        await self.events.bind(topology.EVENTS, routing_key="case.#")
+        for key in self.keys:
+            await self.events.bind(topology.EVENTS, routing_key=key)
         return self
 
     async def __aexit__(self, *exc) -> None:
@@ -104,8 +105,9 @@ class Watch:
         return box
 
     async def messages(self, name: str, tn: str, mtype: str | None = None) -> list[dict]:
+        """Messages about `tn` (a tracking number, or the correlation id of other messages)."""
         return [m for m in await self._drain(name)
-                if m["body"].get("tracking_no") == tn and (mtype is None or m["type"] == mtype)]
+                if tn in (m["body"].get("tracking_no"), m["correlation_id"]) and (mtype is None or m["type"] == mtype)]
 
     async def wait_for(self, name: str, tn: str, mtype: str | None = None, *, count: int = 1,
                        timeout: float = 15.0) -> list[dict]:

@@ -8,8 +8,10 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from shared.mongo import Index
+from shared.pii import redact
 
 CASES = "cases"
+ERASURES = "erasures"
 CANDIDATE_LIMIT = 100
 _CANDIDATE_FIELDS = {"_id": 1, "lat": 1, "lon": 1, "tokens": 1, "registered_at": 1, "department": 1}
 
@@ -119,6 +121,32 @@ class MongoCaseStore:
         docs = await self.col.find(query, projection={"outbox": 0, "commands": 0, "tokens": 0, "history": 0}) \
             .sort([("due_at", 1), ("_id", 1)]).skip(skip).limit(limit).to_list()
         return [revive(d) for d in docs], total
+
+
+class MongoErasures:
+    def __init__(self, db: AsyncDatabase):
+        self.cases, self.erasures = db[CASES], db[ERASURES]
+
+    async def erase_contacts(self, subjects: list[str]) -> int:
+        # Rare: a scan is acceptable (no extra index on every case for it).
+        found: dict[str, dict[str, Any]] = {}
+        for field in ("subject_phone", "subject_email"):
+            for doc in await self.cases.find({field: {"$in": subjects}}, projection={"text": 1}).to_list():
+                found[doc["_id"]] = doc
+        erased = 0
+        for doc in found.values():
+            await self.cases.update_one({"_id": doc["_id"]}, {"$set": {
+                "contact": None, "text": redact(doc.get("text")), "subject_phone": "", "subject_email": "",
+                "erased": 1}})
+            erased += 1
+        return erased
+
+    async def record_erasure(self, doc: dict[str, Any]) -> bool:
+        try:
+            await self.erasures.insert_one(doc)
+            return True
+        except DuplicateKeyError:
+            return False
 
 
 class MongoCorrections:

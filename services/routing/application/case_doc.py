@@ -1,6 +1,7 @@
 """The case document: one per application, `_id` = tracking number, with its history as a map
 keyed by zero-padded version and its outgoing messages in the same document (the outbox)."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -42,8 +43,18 @@ def duplicate_keys(service_code: str | None, lat: float | None, lon: float | Non
     return {"dup_cell": cell, "dup_t1": keys[0], "dup_t2": keys[1]}
 
 
+def _subjects(contact: dict[str, Any] | None, subject: Callable[[str], str] | None) -> dict[str, str]:
+    """Erasure look-up keys (HMAC, shared/erasure.py) of the contact routing keeps, if any."""
+    phone = (contact or {}).get("phone")
+    email = ((contact or {}).get("email") or "").strip().lower()
+    if subject is None:
+        return {"subject_phone": "", "subject_email": ""}
+    return {"subject_phone": subject(phone) if phone else "", "subject_email": subject(email) if email else ""}
+
+
 def new_case(req: RequestRegistered, decision: Decision, *, policy: SlaPolicy, due: datetime, now: datetime,
-             trace_context: dict[str, str], radius_m: float = 150.0) -> dict[str, Any]:
+             trace_context: dict[str, str], radius_m: float = 150.0,
+             subject: Callable[[str], str] | None = None) -> dict[str, Any]:
     loc = req.location
     tokens = text_tokens(req.text)
     nbh = neighbourhood_key(loc.district, loc.neighbourhood)
@@ -56,7 +67,8 @@ def new_case(req: RequestRegistered, decision: Decision, *, policy: SlaPolicy, d
         "_id": req.tracking_no, "tracking_no": req.tracking_no, "case_version": 1,
         "kind": str(req.kind), "channel": str(req.channel), "text": req.text, "service_code": req.service_code,
         "location": loc.model_dump(), "district_key": fold(loc.district or ""),
-        "nbh_key": nbh or "", "lat": loc.lat, "lon": loc.lon, "tokens": tokens, "contact": contact,
+        "nbh_key": nbh or "", "lat": loc.lat, "lon": loc.lon, "tokens": tokens,
+        "contact": contact, **_subjects(contact, subject),
         **duplicate_keys(req.service_code, loc.lat, loc.lon, nbh, tokens, radius_m),
         "registered_at": req.registered_at, "registered_ts": req.registered_at.timestamp(),
         "opened_at": now, "updated_at": now,
@@ -88,4 +100,5 @@ def linked(doc: dict[str, Any], master: dict[str, Any], actor: Actor, public_not
 
 
 PRIVATE_FIELDS = ("outbox", "outbox_pending", "outbox_seq", "outbox_at", "commands", "tokens", "trace_context",
-                  "links", "nbh_key", "district_key", "escalate_ts", "registered_ts", "dup_cell", "dup_t1", "dup_t2")
+                  "links", "nbh_key", "district_key", "escalate_ts", "registered_ts", "dup_cell", "dup_t1", "dup_t2",
+                  "subject_phone", "subject_email")

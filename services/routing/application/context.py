@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from services.routing.adapters.classifier import ClassifierProvider
 from services.routing.adapters.config import MongoConfig
 from services.routing.application.changes import CaseUpdater
+from services.routing.application.erasure import Eraser
 from services.routing.application.escalation import Escalator
 from services.routing.application.opening import RequestRouter
 from services.routing.application.ports import CaseStore
@@ -18,3 +19,4 @@ class RoutingContext:
     updater: CaseUpdater
     escalator: Escalator
     classifier: ClassifierProvider
+    eraser: Eraser

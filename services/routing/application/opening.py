@@ -42,11 +42,13 @@ class DuplicatePolicy:
 class RequestRouter:
     def __init__(self, cases: CaseStore, config: ConfigSource, classifier: Callable[[], ClassifierLike],
                  detect_emergency: EmergencyDetector, relay: Relay, *, duplicates: DuplicatePolicy | None = None,
-                 close_linked: Callable | None = None, clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
+                 close_linked: Callable | None = None, subject: Callable[[str], str] | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
         self.cases, self.config, self.relay = cases, config, relay
         self.classifier, self.detect_emergency = classifier, detect_emergency
         self.duplicates = duplicates or DuplicatePolicy()
         self.close_linked = close_linked
+        self.subject = subject
         self.clock = clock
 
     async def decide(self, text: str, *, service_code: str | None, district: str | None,
@@ -62,7 +64,8 @@ class RequestRouter:
         now = self.clock()
         policy = policy_for(str(req.kind), catalogue.sla_for(req.service_code))
         doc = new_case(req, decision, policy=policy, due=due_at(req.registered_at, policy), now=now,
-                       trace_context=current_trace_context(), radius_m=self.duplicates.radius_m)
+                       trace_context=current_trace_context(), radius_m=self.duplicates.radius_m,
+                       subject=self.subject)
         master = None if decision.urgent else await self._find_master(doc)
         if master is not None:
             result = await self._link(doc, master, message_id)

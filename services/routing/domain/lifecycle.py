@@ -21,7 +21,8 @@ TERMINAL = frozenset({S.RESOLVED, S.REJECTED})
 
 class IllegalTransition(ValueError):
     def __init__(self, current: str, to: str):
-        allowed = sorted(TRANSITIONS.get(S(current), ()))
+        allowed = sorted(s.value for s in TRANSITIONS.get(S(current), ()))
+        current, to = S(current).value, S(to).value
         super().__init__(f"a case in status {current!r} cannot go to {to!r}; allowed: {allowed}")
         self.current, self.to, self.allowed = current, to, allowed
 

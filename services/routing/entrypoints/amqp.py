@@ -11,7 +11,7 @@ from services.routing.application.context import RoutingContext
 from services.routing.domain.access import Actor
 from services.routing.domain.lifecycle import IllegalTransition
 from shared import topology
-from shared.contracts.intake import CatalogueChanged, RequestRegistered
+from shared.contracts.intake import CatalogueChanged, CitizenErasureRequested, RequestRegistered
 from shared.contracts.routing import UpdateCase
 from shared.enums import Role
 from shared.messaging import PermanentError, RetryLater
@@ -32,6 +32,15 @@ def command_department(msg: RabbitMessage) -> str:
 
 def subscribe(runtime: ServiceRuntime, routing: RoutingContext) -> None:
     broker = runtime.broker
+    erasure_queue = next(q for q in topology.ERASURE_QUEUES if q.service == runtime.name)
+
+    @broker.subscriber(RabbitQueue(erasure_queue.name, declare=False), ack_policy=AckPolicy.NACK_ON_ERROR,
+                       title=f"{erasure_queue.name}:consume",
+                       description="citizen.erasure_requested: removes the contact routing kept (department_contact "
+                                   "consent), masks personal data in the text, reports citizen.erasure_completed.")
+    async def on_erasure_requested(request: CitizenErasureRequested) -> None:
+        count = await routing.eraser.erase(request)
+        log.info("erasure %s: %d case(s)", request.erasure_id, count)
 
     @broker.subscriber(RabbitQueue(topology.ROUTING_REQUEST_REGISTERED.name, declare=False),
                        ack_policy=AckPolicy.NACK_ON_ERROR, title="routing.request-registered:consume",
