@@ -4,7 +4,9 @@ from fastapi import FastAPI
 
 from services.routing.adapters.classifier import ClassifierProvider
 from services.routing.adapters.config import MongoConfig
-from services.routing.adapters.mongo import ERASURES, MongoCaseStore, MongoCorrections, MongoErasures, case_indexes
+from services.routing.adapters.mongo import (
+    ERASURES, MongoAudit, MongoCaseStore, MongoCorrections, MongoErasures, case_indexes,
+)
 from services.routing.application.changes import CaseUpdater
 from services.routing.application.context import RoutingContext
 from services.routing.application.erasure import Eraser
@@ -47,7 +49,7 @@ def create_app(settings: RoutingSettings | None = None, *, classifier: Classifie
     escalator = Escalator(cases, relay, repeat_s=settings.escalation_repeat_s, batch=settings.sla_scan_batch)
     eraser = Eraser(MongoErasures(runtime.db), runtime.add_relay(ERASURES))
     routing = RoutingContext(cases=cases, config=config, router=router, updater=updater, escalator=escalator,
-                             classifier=classifier, eraser=eraser)
+                             classifier=classifier, eraser=eraser, audit=MongoAudit(runtime.db))
     amqp.subscribe(runtime, routing)
     scheduler = SlaScheduler(escalator, settings.sla_scan_interval_s)
     runtime.on_start.append(scheduler.start)

@@ -76,12 +76,17 @@ async def test_illegal_and_stale_transitions_get_409(service, rabbit_url):
 
 
 async def test_other_departments_get_403_staff_and_supervisor_see_all(service, rabbit_url):
-    _, client = service
+    app, client = service
     async with Watch(rabbit_url) as watch:
-        tn = await _open(rabbit_url, watch, location={"district": "Kocasinan"})
+        tn = await _open(rabbit_url, watch, location={"district": "Kocasinan"},
+                         citizen={"name": "Ayşe Yılmaz", "phone": "+905321234567"}, consent={"department_contact": True})
     assert (await client.get(f"/v1/cases/{tn}", headers=KASKI)).status_code == 403
     assert (await _move(client, tn, KASKI, "acknowledged")).status_code == 403
+    assert (await client.get(f"/v1/cases/{tn}", headers=CEVRE)).json()["contact"]["phone"] == "+905321234567"
+    assert await app.state.runtime.db["audit_log"].find_one({"key_id": "dev-dept-cevre"}) is None  # its own case
     assert (await client.get(f"/v1/cases/{tn}", headers=STAFF)).status_code == 200
+    audit = await app.state.runtime.db["audit_log"].find_one({"action": "read_case", "key_id": "dev-staff"})
+    assert audit["tracking_nos"] == [tn] and audit["role"] == "staff" and "+90532" not in str(audit)
     assert (await client.get(f"/v1/cases/{tn}", headers=TRIAGE)).status_code == 200
     assert (await _move(client, tn, TRIAGE, "acknowledged")).status_code == 403  # not its case
     assert (await client.get(f"/v1/cases/{tn}", headers={"X-API-Key": "dev-web"})).status_code == 403

@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 from typing import Any
+from uuid import uuid4
 
 from pymongo import ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
@@ -147,6 +148,17 @@ class MongoErasures:
             return True
         except DuplicateKeyError:
             return False
+
+
+class MongoAudit:
+    """Staff and admin reads of personal data (a contact kept with consent): who, what, when."""
+
+    def __init__(self, db: AsyncDatabase):
+        self.col = db["audit_log"]
+
+    async def record(self, *, key_id: str, role: str, action: str, tracking_nos: list[str]) -> None:
+        await self.col.insert_one({"_id": str(uuid4()), "key_id": key_id, "role": role, "action": action,
+                                   "tracking_nos": tracking_nos, "at": datetime.now(UTC)})
 
 
 class MongoCorrections:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from services.routing.adapters.classifier import ClassifierProvider
 from services.routing.adapters.config import MongoConfig
+from services.routing.adapters.mongo import MongoAudit
 from services.routing.application.changes import CaseUpdater
 from services.routing.application.erasure import Eraser
 from services.routing.application.escalation import Escalator
@@ -20,3 +21,4 @@ class RoutingContext:
     escalator: Escalator
     classifier: ClassifierProvider
     eraser: Eraser
+    audit: MongoAudit

@@ -31,6 +31,16 @@ def actor_of(p: Principal) -> Actor:
     return Actor(role=p.role, department=p.department, key_id=p.key_id, via="http")
 
 
+async def audit_personal_data(request: Request, principal: Principal, action: str, docs: list[dict]) -> None:
+    """Staff and admin reads of a citizen's contact are written to the audit log (KVKK)."""
+    if principal.role not in (Role.STAFF, Role.ADMIN):
+        return
+    with_contact = [d["_id"] for d in docs if d.get("contact")]
+    if with_contact:
+        await ctx(request).audit.record(key_id=principal.key_id, role=principal.role, action=action,
+                                        tracking_nos=with_contact)
+
+
 def _http_error(exc: Exception) -> HTTPException:
     if isinstance(exc, CaseNotFound):
         return HTTPException(404, str(exc))
@@ -73,6 +83,7 @@ async def list_cases(
     if urgent:
         query["urgent"] = 1
     docs, total = await ctx(request).cases.list(query, skip=(page - 1) * page_size, limit=page_size)
+    await audit_personal_data(request, principal, "list_cases", docs)
     return CasePage(items=[case_public(d, now) for d in docs], page=page, page_size=page_size, total=total)
 
 
@@ -82,6 +93,7 @@ async def read_case(request: Request, tracking_no: str, principal: CaseReader) -
         doc = await ctx(request).updater.read(tracking_no, actor_of(principal))
     except (CaseNotFound, Forbidden) as exc:
         raise _http_error(exc) from None
+    await audit_personal_data(request, principal, "read_case", [doc])
     return case_public(doc, datetime.now(UTC), with_history=True)
 
 
