@@ -2,8 +2,12 @@
 
 from fastapi import FastAPI
 
-from services.intake import bootstrap
-from services.intake.entrypoints import admin, amqp, http, open311
+from services.intake import bootstrap, pages
+from services.intake.adapters.reports import MongoReports
+from services.intake.adapters.reports import indexes as report_indexes
+from services.intake.adapters.stores import MongoAudit
+from services.intake.application.staff import StaffQueries
+from services.intake.entrypoints import admin, amqp, http, open311, staff
 from services.intake.settings import IntakeSettings
 from shared import topology
 from shared.contracts.registry import message_type
@@ -20,8 +24,8 @@ def consumer_queues() -> list[topology.ConsumerQueue]:
 def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     settings = settings or IntakeSettings()
     # Intake's HTTP side stays ready while the broker is down: the outbox holds its messages.
-    runtime = ServiceRuntime(NAME, settings, consumer_queues=consumer_queues(), indexes=bootstrap.indexes(),
-                             ready_requires_broker=False)
+    runtime = ServiceRuntime(NAME, settings, consumer_queues=consumer_queues(),
+                             indexes=[*bootstrap.indexes(), *report_indexes()], ready_requires_broker=False)
     intake = bootstrap.build(runtime, settings)
     amqp.register(runtime, intake)
     runtime.document_publishers([message_type(name) for name in PUBLISHES])
@@ -32,6 +36,8 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         title="İrtibat intake",
         description="Every channel's way in: the channel API, Open311 GeoReport v2, tracking numbers, the "
                     "citizen's status look-up, the service catalogue and API keys.",
-        routers=[http.router, admin.router, open311.router])
+        routers=[http.router, admin.router, open311.router, staff.router])
     app.state.intake = intake
+    app.state.staff_queries = StaffQueries(MongoReports(runtime.db), MongoAudit(runtime.db))
+    pages.install(app, intake, app.state.staff_queries, settings)
     return app

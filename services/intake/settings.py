@@ -20,3 +20,13 @@ class IntakeSettings(CommonSettings):
     open311_max_page_size: int = 500
     # SHA-256 hex of production's first admin key (`printf %s "$SECRET" | sha256sum`); created once.
     bootstrap_admin_key_hash: str | None = None
+    # Pages (services/intake/pages): where intake's server calls the other services' public APIs —
+    # routing's /v1/classify for the desk's suggestion (proxied, so the key stays in its HttpOnly
+    # cookie), and the ops board's figures; the RabbitMQ management API and the Jaeger UI.
+    routing_url: str = "http://127.0.0.1:8002"
+    notify_url: str = "http://127.0.0.1:8003"
+    events_url: str = "http://127.0.0.1:8004"
+    rabbit_management_url: str = "http://127.0.0.1:15672"
+    rabbit_management_user: str = "guest"
+    rabbit_management_password: str = "guest"
+    jaeger_ui_url: str = "http://127.0.0.1:16686"

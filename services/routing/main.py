@@ -12,7 +12,8 @@ from services.routing.application.context import RoutingContext
 from services.routing.application.erasure import Eraser
 from services.routing.application.escalation import Escalator
 from services.routing.application.opening import DuplicatePolicy, RequestRouter
-from services.routing.entrypoints import admin, amqp, http
+from services.routing import pages
+from services.routing.entrypoints import admin, amqp, http, stats
 from services.routing.entrypoints.scheduler import SlaScheduler
 from services.routing.settings import RoutingSettings
 from shared import topology
@@ -55,6 +56,8 @@ def create_app(settings: RoutingSettings | None = None, *, classifier: Classifie
     runtime.on_start.append(scheduler.start)
     runtime.on_stop.append(scheduler.stop)
     runtime.document_publishers([message_type(name) for name in PUBLISHES])
-    app = runtime.create_app(title="İrtibat routing", description=DESCRIPTION, routers=[http.router, admin.router])
+    app = runtime.create_app(title="İrtibat routing", description=DESCRIPTION,
+                             routers=[http.router, admin.router, stats.router])
     app.state.routing = routing
+    pages.install(app, settings)
     return app
