@@ -9,7 +9,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import profile, report
+from bench import profile, report, stats
 from bench.options import Options, Phase, comparison_phase, parse_args, plan
 from bench.runner import run_phase, summarise_phase, wait_drained
 from bench.sink import DepartmentSink
@@ -45,7 +45,9 @@ async def run(opts: Options, stack: Stack) -> dict:
         for spy in spies:
             await spy.wait()
         if spies:
-            profiles.update(profile.analyse(Path(opts.profile), len(run["accepted"])))
+            cpu0, cpu1 = run["cpu"]
+            cpu = stats.cpu_ms_per_app(cpu0, cpu1, len(run["accepted"]))
+            profiles.update(profile.analyse(Path(opts.profile), len(run["accepted"]), cpu))
             (Path(opts.profile) / "summary.md").write_text(profile.markdown(profiles), encoding="utf-8")
         interim = summarise_phase(run, sink)
         say(f"  accepted {interim['accepted_per_s']}/s, http p99 {interim['http_ms']['p99']} ms, "

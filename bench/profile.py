@@ -22,6 +22,7 @@ CATEGORIES = [
     ("http server (uvicorn/starlette/fastapi)", ("uvicorn/", "starlette/", "fastapi/", "httptools/", "h11/")),
     ("classifier (sklearn/numpy/scipy)", ("sklearn/", "numpy/", "scipy/", "joblib/")),
     ("logging", ("logging/",)),
+    ("http client (httpx/httpcore/anyio)", ("httpx/", "httpcore/", "anyio/")),
     ("sqlite stand-in (nx/neosqlite/sqlite3)", ("nx_27017/", "neosqlite/", "sqlite3/", "nx27017/")),
     ("asyncio / event loop", ("asyncio/", "uvloop/", "selectors.py")),
     ("our code (services/shared)", ("services/", "shared/")),
@@ -39,6 +40,15 @@ def idle(frames: list[tuple[str, str]]) -> bool:
         return True
     func, file = frames[-1]
     return any(func == f and file.endswith(fl) for f, fl in IDLE_LEAVES)
+
+
+def below_loop(frames: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The frames run by the event loop (what sits above it — uvicorn.run, asyncio.run — is not work)."""
+    last = -1
+    for i, (_, file) in enumerate(frames):
+        if file.endswith(("asyncio/runners.py", "asyncio/events.py", "asyncio/base_events.py")):
+            last = i
+    return frames[last + 1:]
 
 
 def available() -> bool:
@@ -66,7 +76,7 @@ async def record(pids: dict[str, int], seconds: float, folder: Path) -> list[asy
             continue
         spies.append(await asyncio.create_subprocess_exec(
             _py_spy(), "record", "--pid", str(pid), "--duration", str(max(1, int(seconds))),
-            "--rate", str(RATE_HZ), "--format", "raw", "--nonblocking",
+            "--rate", str(RATE_HZ), "--format", "raw", "--nonblocking", "--full-filenames",
             "--output", str(folder / f"{label}.txt"),
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL))
     return spies
@@ -111,10 +121,14 @@ def summarise(stacks, applications: int, top: int = 12) -> dict:
     leaf: Counter[str] = Counter()
     leaf_fn: Counter[str] = Counter()
     inclusive: Counter[str] = Counter()
+    within: Counter[str] = Counter()
     for frames, count in busy:
         func, file = frames[-1]
         leaf[category(file)] += count
         leaf_fn[f"{_short(file)}:{func}"] += count
+        for name in {category(fl) for _, fl in below_loop(frames)} - {"other", "asyncio / event loop",
+                                                                      "our code (services/shared)"}:
+            within[name] += count
         for func, file in {(f, fl) for f, fl in frames if own(fl) and not fl.endswith("__main__.py")}:
             inclusive[f"{_short(file)}:{func}"] += count
 
@@ -128,22 +142,41 @@ def summarise(stacks, applications: int, top: int = 12) -> dict:
             "active_s": round(total / RATE_HZ, 2), "ms_per_app": per_app(total),
             "by_library": table(leaf) if total else {},
             "top_self": table(leaf_fn, top) if total else {},
+            "within_library": table(within) if total else {},
             "own_inclusive": table(inclusive, top) if total else {}}
 
 
-def analyse(folder: Path, applications: int) -> dict[str, dict]:
+def analyse(folder: Path, applications: int, cpu_ms_per_app: dict[str, float | None] | None = None) -> dict[str, dict]:
+    """Summaries per process. With /proc CPU per application, ms figures are rescaled to it: on a
+    busy machine py-spy also counts the time a runnable thread waits for a core."""
     out = {}
     for path in sorted(folder.glob("*.txt")):
-        out[path.stem] = summarise(parse(path.read_text(errors="replace")), applications)
+        summary = summarise(parse(path.read_text(errors="replace")), applications)
+        cpu = (cpu_ms_per_app or {}).get(path.stem)
+        if cpu and summary["ms_per_app"]:
+            summary = rescale(summary, cpu / summary["ms_per_app"])
+            summary["ms_per_app"] = cpu
+        out[path.stem] = summary
     return out
+
+
+def rescale(summary: dict, factor: float) -> dict:
+    scaled = dict(summary, scale=round(factor, 3))
+    for table in ("by_library", "top_self", "within_library", "own_inclusive"):
+        scaled[table] = {k: {**v, "ms_per_app": round(v["ms_per_app"] * factor, 3)} for k, v in summary[table].items()}
+    return scaled
 
 
 def markdown(result: dict[str, dict]) -> str:
     lines = []
     for label, s in result.items():
-        lines += [f"### {label}: {s['samples']} samples, {s['active_s']} s active, {s['ms_per_app']} ms/application",
+        scaled = f" (CPU from /proc; samples ×{s['scale']})" if "scale" in s else ""
+        lines += [f"### {label}: {s['samples']} samples, {s['active_s']} s active, {s['ms_per_app']} ms/application"
+                  f"{scaled}",
                   "", "| where (leaf frame) | share | ms/app |", "|---|---:|---:|"]
         lines += [f"| {k} | {v['share']:.0%} | {v['ms_per_app']} |" for k, v in s["by_library"].items()]
+        lines += ["", "| time inside a library (inclusive) | share | ms/app |", "|---|---:|---:|"]
+        lines += [f"| {k} | {v['share']:.0%} | {v['ms_per_app']} |" for k, v in s["within_library"].items()]
         lines += ["", "| function (self) | share | ms/app |", "|---|---:|---:|"]
         lines += [f"| `{k}` | {v['share']:.0%} | {v['ms_per_app']} |" for k, v in s["top_self"].items()]
         lines += ["", "| our function (inclusive) | share | ms/app |", "|---|---:|---:|"]

@@ -133,3 +133,11 @@ def test_mongo_ops_per_application_between_snapshots():
     assert out["irtibat-intake"] == {"intake insert applications": [1.0, 1.0]}
     assert out["irtibat-routing"] == {"routing update cases": [2.0, 4.0]}
     assert mongo_ops.per_application(before, after, 0) == {}
+
+
+def test_profile_figures_rescale_to_proc_cpu(tmp_path):
+    (tmp_path / "intake.txt").write_text(RAW)
+    out = profile.analyse(tmp_path, applications=100, cpu_ms_per_app={"intake": 5.0})["intake"]
+    assert out["ms_per_app"] == 5.0 and out["scale"] == 0.5
+    assert out["by_library"]["mongo driver (pymongo/bson)"]["ms_per_app"] == 1.5
+    assert "×0.5" in profile.markdown({"intake": out})
