@@ -38,8 +38,11 @@ class Escalator:
         now = now or self.clock()
         claimed = 0
         for case in await self.cases.due_for_escalation(now, self.batch):
-            if await self._escalate(case, now):
-                claimed += 1
+            try:
+                if await self._escalate(case, now):
+                    claimed += 1
+            except Exception:  # noqa: BLE001 - one odd case must not starve the others
+                log.exception("escalating case %s failed; the next scan tries again", case["_id"])
         self.fired += claimed
         return claimed
 
