@@ -9,6 +9,7 @@ and `x-original-routing-key`, confirmed, and only then acked.
 
 import json
 import logging
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,6 +17,7 @@ from faststream.middlewares import BaseMiddleware
 from faststream.rabbit import Channel, ExchangeType, RabbitBroker, RabbitExchange
 from faststream.rabbit.opentelemetry import RabbitTelemetryMiddleware
 from opentelemetry import context as otel_context
+from opentelemetry import trace
 from opentelemetry.propagate import extract
 from pydantic import ValidationError
 
@@ -23,6 +25,7 @@ from shared import topology
 from shared.contracts.envelope import OutgoingMessage
 
 log = logging.getLogger("irtibat.messaging")
+TRACKING_NO = re.compile(r"^153-\d{4}-\d{6}$")
 
 _EXCHANGES = {name: RabbitExchange(name, type=ExchangeType(kind.value), durable=True, declare=False)
               for name, kind in topology.EXCHANGES.items()}
@@ -110,7 +113,12 @@ async def publish(broker: RabbitBroker, message: OutgoingMessage) -> None:
 
 def _failure_middleware(queues, max_attempts, base_ms, max_ms, on_dead_letter):
     class FailurePolicy(BaseMiddleware):
+        async def publish_scope(self, call_next, cmd):
+            tag_current_span(cmd.correlation_id)
+            return await call_next(cmd)
+
         async def consume_scope(self, call_next, msg):
+            tag_current_span(msg.correlation_id)
             try:
                 return await call_next(msg)
             except Exception as exc:  # noqa: BLE001 - every failure is routed, none is swallowed
@@ -150,6 +158,17 @@ def _failure_middleware(queues, max_attempts, base_ms, max_ms, on_dead_letter):
                  type(exc).__name__, extra={"message_id": raw.message_id})
 
     return FailurePolicy
+
+
+def tag_current_span(correlation_id: str | None) -> None:
+    """Name the application a message is about on its span, so ops can search by tracking number."""
+    if not correlation_id:
+        return
+    span = trace.get_current_span()
+    if TRACKING_NO.match(correlation_id):
+        span.set_attribute("irtibat.tracking_no", correlation_id)
+    else:
+        span.set_attribute("irtibat.correlation_id", correlation_id)
 
 
 def _short(exc: BaseException) -> str:

@@ -99,9 +99,13 @@ class OutboxRelay:
         self._tasks: list[asyncio.Task] = []
         self._on_published = on_published
         self.published = 0
+        # Documents handed to the fast path and not yet sent: the scan leaves them alone, so a slow
+        # fast path under load is not raced into publishing the same messages twice.
+        self._inflight: set[Any] = set()
 
     def submit(self, doc: dict[str, Any]) -> None:
         """Fast path: the writer hands over the document it just wrote (after the write)."""
+        self._inflight.add(doc["_id"])
         self._queue.put_nowait(doc)
 
     async def start(self) -> None:
@@ -132,6 +136,8 @@ class OutboxRelay:
                 await self.send(docs)
             except Exception:  # noqa: BLE001 - the scan will send them later
                 log.warning("outbox fast path failed; the scan will retry", exc_info=True)
+            finally:
+                self._inflight.difference_update(d["_id"] for d in docs)
 
     async def _scan_loop(self) -> None:
         while True:
@@ -152,8 +158,10 @@ class OutboxRelay:
             ).sort("outbox_at_ms", 1).limit(self.batch).to_list()
             if not docs:
                 return sent
-            sent += await self.send(docs)
-            if len(docs) < self.batch:
+            fresh = [d for d in docs if d["_id"] not in self._inflight]
+            if fresh:
+                sent += await self.send(fresh)
+            if len(docs) < self.batch or not fresh:
                 return sent
 
     async def send(self, docs: list[dict[str, Any]]) -> int:

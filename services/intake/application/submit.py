@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from opentelemetry import trace
+
 from services.intake.application.catalogue import Catalogue
 from services.intake.application.ports import ApplicationStore, Counters, DuplicateKey, Relay
 from services.intake.domain.application import ApplicationInput, body_hash, idempotency_key
@@ -17,6 +19,7 @@ from services.intake.domain.timeline import RECEIVED, received_entry, timeline_k
 from services.intake.domain.tracking import NumberBlock, counter_id, format_tracking_no, new_tracking_code
 from shared.contracts.envelope import envelope
 from shared.contracts.intake import RequestRegistered
+from shared.metrics import instruments
 from shared.outbox import outbox_fields
 
 log = logging.getLogger("irtibat.intake.submit")
@@ -70,6 +73,16 @@ class TrackingNumbers:
         return format_tracking_no(self.prefix, year, n)
 
 
+def registered(doc: dict[str, Any]) -> None:
+    """What ops sees of a new application: its number, channel and kind — never its contents."""
+    labels = {"channel": doc["channel"], "kind": doc["kind"]}
+    instruments().applications.add(1, labels)
+    span = trace.get_current_span()
+    span.set_attribute("irtibat.tracking_no", doc["_id"])
+    span.set_attribute("irtibat.channel", doc["channel"])
+    log.info("registered application %s", doc["_id"], extra={"tracking_no": doc["_id"], **labels})
+
+
 class SubmitApplication:
     def __init__(self, store: ApplicationStore, numbers: TrackingNumbers, catalogue: Catalogue, relay: Relay,
                  producer: str = "intake"):
@@ -102,6 +115,7 @@ class SubmitApplication:
                     raise IdempotencyConflict(key, first["_id"]) from None
                 return Receipt.of(first, replayed=True)
             self.relay.submit(doc)
+            registered(doc)
             return Receipt.of(doc)
         raise RuntimeError("could not allocate a free tracking number")
 
