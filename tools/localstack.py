@@ -55,14 +55,30 @@ def ensure_rabbit() -> None:
     subprocess.run(["rabbitmqctl", "-q", "await_startup"], check=False, timeout=120)
 
 
-def ensure_tools() -> None:
-    """Debian's docker-compose, which tests/integration/test_deploy_compose.py validates the compose file with."""
-    if shutil.which("docker-compose"):
-        return
-    print("installing Debian's docker-compose …", flush=True)
+def _apt_install(*packages: str) -> None:
+    print(f"installing Debian's {' '.join(packages)} …", flush=True)
     subprocess.run(["apt-get", "update", "-q"], check=True)
-    subprocess.run(["apt-get", "install", "-y", "-q", "docker-compose"], check=True,
+    subprocess.run(["apt-get", "install", "-y", "-q", *packages], check=True,
                    env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+
+
+def ensure_tools() -> None:
+    """Debian's docker-compose (tests/integration/test_deploy_compose.py validates the compose file with
+    it) and what the page tests drive: Debian's chromium and axe-core from npm (tests/e2e/package.json)."""
+    missing = [pkg for pkg, exe in (("docker-compose", "docker-compose"), ("chromium", "chromium"),
+                                    ("npm", "npm")) if not shutil.which(exe)]
+    if missing:
+        _apt_install(*missing)
+    ensure_axe()
+
+
+def ensure_axe() -> None:
+    """`npm ci` in tests/e2e when axe-core is not there yet (quick and offline-free when it is)."""
+    folder = ROOT / "tests" / "e2e"
+    if (folder / "node_modules" / "axe-core" / "axe.min.js").exists() or not (folder / "package-lock.json").exists():
+        return
+    print("installing axe-core for the page tests (npm ci) …", flush=True)
+    subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=folder, check=True)
 
 
 def ensure_management() -> None:

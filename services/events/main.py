@@ -11,7 +11,7 @@ from services.events.adapters.mongo import ERASURES, REGISTRATIONS, EventStore, 
 from services.events.adapters.registrations import RegistrationStore
 from services.events.application.ports import Ports
 from services.events.application.scheduler import run_once
-from services.events.entrypoints import amqp, http, pages
+from services.events.entrypoints import amqp, http, pages, staff_pages
 from services.events.entrypoints.deps import install_error_handlers
 from services.events.settings import EventsSettings
 from shared import topology
@@ -53,6 +53,7 @@ def create_app(settings: EventsSettings | None = None, clock: Callable[[], datet
     app.state.visitors_baseline = settings.visitors_baseline
     app.state.scheduler_rounds = rounds
     install_error_handlers(app)
+    staff_pages.install(app, settings)
     return app
 
 

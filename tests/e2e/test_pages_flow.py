@@ -1,0 +1,113 @@
+"""An agent registers an application at the desk console; it appears in the right department's
+inbox; the clerk resolves it; the citizen's tracking page shows it resolved (headless Chromium)."""
+
+import re
+
+import pytest
+
+from tests.support.browser import assert_accessible, new_page, shoot
+from tests.support.pages_stack import api, browser, page_stack, sign_in, until  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.e2e
+PHONE = "0532 123 45 67"
+
+
+def test_desk_inbox_resolution_and_citizen_tracking(page_stack, browser):  # noqa: F811
+    intake, routing = page_stack.intake.base_url, page_stack.routing.base_url
+
+    # The agent at Alo 153 (a phone channel key) registers while the citizen talks.
+    desk = new_page(browser)
+    sign_in(desk, intake, "dev-phone", "/masa")
+    desk.select_option("#f-kind", "complaint")
+    desk.fill("#f-text", "Mevlana Mahallesinde iki gündür su yok, bütün bina susuz.")
+    desk.fill("#f-service_code", "su-kesintisi")
+    desk.dispatch_event("#f-service_code", "input")
+    desk.fill("#f-attr-kac_gundur", "2")
+    desk.select_option("#f-district", "Talas")
+    desk.fill("#f-neighbourhood", "Mevlana")
+    desk.fill("#f-name", "Ayşe Yılmaz")
+    desk.fill("#f-phone", PHONE)
+    for consent in ("#f-kvkk_ack", "#f-notify_sms", "#f-department_contact"):
+        desk.check(consent)
+    # Routing's suggestion, as the agent types (routing's /v1/classify through the page's key).
+    suggested = desk.wait_for_selector("#suggested[data-department]")
+    assert suggested.get_attribute("data-department") == "kaski"
+    assert "KASKİ" in suggested.inner_text()
+    shoot(desk, "desk-console")
+    desk.click("#desk-form button[type=submit]")
+    desk.wait_for_url(re.compile(r".*/masa/basvuru/153-\d{4}-\d{6}\?yeni=1$"))
+    tracking_no = desk.inner_text("#tracking-no").strip()
+    assert re.fullmatch(r"153-\d{4}-\d{6}", tracking_no)
+    assert re.fullmatch(r"[A-Z0-9]{6}", desk.inner_text("#tracking-code").strip())
+    assert desk.locator("#timeline li").count() >= 1
+    shoot(desk, "desk-receipt")
+
+    # A form with a broken field is refused with the field named, and nothing is lost.
+    desk.goto(f"{intake}/masa")
+    desk.fill("#f-text", "Otobüs durağının camı kırık.")
+    desk.fill("#f-phone", "12")
+    desk.click("#desk-form button[type=submit]")
+    assert desk.locator("#errors a[href='#f-phone']").count() == 1
+    assert desk.input_value("#f-text") == "Otobüs durağının camı kırık."
+
+    # The clerk of KASKİ sees it in the inbox (another department does not) and resolves it.
+    clerk = new_page(browser, "tablet")
+    sign_in(clerk, routing, "dev-dept-kaski", "/gelen-kutusu")
+
+    def listed():
+        clerk.reload()
+        return clerk.locator(f"tr[data-tracking-no='{tracking_no}']").count() == 1
+
+    until(listed, 30, 0.5, "the case in KASKİ's inbox")
+    shoot(clerk, "department-inbox")
+    clerk.click(f"a[href='/gelen-kutusu/{tracking_no}']")
+    for step in ("acknowledged", "in_progress"):
+        clerk.click(f"form[data-action='{step}'] button[type=submit]")
+        clerk.wait_for_selector(f"#status[data-status='{step}']")
+    clerk.fill("#note-resolved", "Arıza giderildi, su verildi.")
+    shoot(clerk, "department-case")
+    clerk.click("form[data-action='resolved'] button[type=submit]")
+    clerk.wait_for_selector("#status[data-status='resolved']")
+    assert clerk.locator("form[data-action]").count() == 0
+    other = new_page(browser)
+    sign_in(other, routing, "dev-dept-cevre", "/gelen-kutusu")
+    assert other.locator(f"tr[data-tracking-no='{tracking_no}']").count() == 0
+    other.goto(f"{routing}/gelen-kutusu/{tracking_no}")
+    assert other.locator("#status").count() == 0 and "başka bir birime" in other.inner_text("main")
+
+    # Intake hears of it (case events); then the citizen looks it up with the last four digits.
+    with api(intake, "dev-phone") as client:
+        until(lambda: client.get(f"/v1/requests/{tracking_no}").json().get("status") == "resolved", 30, 0.3,
+              "intake's status resolved")
+    citizen = new_page(browser)
+    citizen.goto(f"{intake}/takip")
+    assert_accessible(citizen)
+    shoot(citizen, "citizen-tracking-form")
+    citizen.fill("#tracking_no", tracking_no)
+    citizen.fill("#last4", "4566")
+    citizen.click("form[action='/takip'] button[type=submit]")
+    assert citizen.locator("#errors").count() == 1 and citizen.locator("#status").count() == 0
+    citizen.fill("#last4", "4567")
+    citizen.click("form[action='/takip'] button[type=submit]")
+    status = citizen.wait_for_selector("#status[data-status='resolved']")
+    assert status.inner_text() == "Çözüldü"
+    page_text = citizen.inner_text("main")
+    assert "Arıza giderildi" in page_text and "Ayşe" not in page_text and "532" not in page_text
+    assert [s.get_attribute("data-status") for s in citizen.locator("#timeline li").element_handles()][-1] == "resolved"
+    assert_accessible(citizen)
+    shoot(citizen, "citizen-tracking-result")
+    citizen.click("a[hreflang='en']")
+    assert citizen.locator("html[lang='en']").count() == 1
+
+    # Staff find the citizen's applications by phone (audited); a channel key may not.
+    staff = new_page(browser)
+    sign_in(staff, intake, "dev-staff", "/masa")
+    staff.fill("#q", PHONE)
+    staff.click("form[action='/masa/ara'] button[type=submit]")
+    assert staff.locator(f"#results a[href='/masa/basvuru/{tracking_no}']").count() == 1
+    desk.goto(f"{intake}/masa")
+    desk.fill("#q", PHONE)
+    desk.click("form[action='/masa/ara'] button[type=submit]")
+    assert desk.locator("#results").count() == 0
+    for page in (desk, clerk, other, citizen, staff):
+        page.context.close()
