@@ -9,7 +9,7 @@ import pytest
 
 from shared.contracts.routing import UpdateCase
 from shared.enums import Department
-from tests.integration.test_routing_helpers import Watch, publish, publish_catalogue, registered
+from tests.integration.test_routing_helpers import Watch, fresh_version, publish, publish_catalogue, registered
 from tests.support.infra import ServiceProcess
 
 pytestmark = pytest.mark.e2e
@@ -44,7 +44,7 @@ def _status(proc, tn, status):
 
 def test_application_reaches_the_department_queue_and_the_department_works_it(routing_process, rabbit_url):
     proc = routing_process
-    asyncio.run(publish_catalogue(rabbit_url, version=1))
+    asyncio.run(publish_catalogue(rabbit_url, version=fresh_version()))
     _until(lambda: httpx.post(f"{proc.base_url}/v1/classify", headers={"X-API-Key": "dev-staff"},
                               json={"text": "su yok", "service_code": "su-ariza"}).json()["path"] == "code")
     request = registered("Sokağımızda 2 gündür su yok, 0532 111 22 33", service_code="su-ariza",

@@ -4,7 +4,7 @@ neighbourhood, links to the open master; every linked citizen hears when the mas
 import pytest
 
 from tests.integration.test_routing_helpers import (
-    Watch, eventually, publish, publish_catalogue, registered, routing,
+    Watch, eventually, load_catalogue, publish, registered, routing,
 )
 
 pytestmark = pytest.mark.integration
@@ -18,13 +18,9 @@ FAR = {"district": "Melikgazi", "neighbourhood": "Gültepe", "lat": 38.72600, "l
 @pytest.fixture(scope="module")
 async def service(rabbit_url, mongo_url):
     async with routing(rabbit_url, mongo_url, "routing_duplicates") as (app, client):
-        await publish_catalogue(rabbit_url, version=1)
-        await eventually(lambda: _has_catalogue(app))
+        await load_catalogue(rabbit_url, app)
         yield app, client
 
-
-async def _has_catalogue(app):
-    return (await app.state.routing.config.catalogue()).version == 1
 
 
 async def _send(rabbit_url, watch, text, *, first_event="case.routed", **fields):

@@ -6,15 +6,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.integration.test_routing_helpers import (
-    Watch, eventually, publish, publish_catalogue, registered, routing,
+    Watch, eventually, load_catalogue, publish, registered, routing,
 )
 
 pytestmark = pytest.mark.integration
 DATABASE = "routing_escalation"
-
-
-async def _has_catalogue(app):
-    return (await app.state.routing.config.catalogue()).version == 1
 
 
 async def _all_escalated(cases, tns):
@@ -26,8 +22,7 @@ async def test_escalation_fires_once_under_two_copies(rabbit_url, mongo_url):
     fast = dict(sla_scan_interval_s=0.05)
     async with routing(rabbit_url, mongo_url, DATABASE, **fast) as (one, client), \
             routing(rabbit_url, mongo_url, DATABASE, **fast) as (two, _):
-        await publish_catalogue(rabbit_url, version=1)
-        await eventually(lambda: _has_catalogue(one))
+        await load_catalogue(rabbit_url, one)
         cases = one.state.runtime.db["cases"]
         async with Watch(rabbit_url) as watch:
             requests = [registered(f"su borusu patladı {i}", service_code="su-ariza") for i in range(6)]
@@ -78,8 +73,7 @@ async def _outbox_empty(cases, tns):
 
 async def test_closed_cases_never_escalate(rabbit_url, mongo_url):
     async with routing(rabbit_url, mongo_url, DATABASE + "_closed") as (app, client):
-        await publish_catalogue(rabbit_url, version=1)
-        await eventually(lambda: _has_catalogue(app))
+        await load_catalogue(rabbit_url, app)
         request = registered("su yok", service_code="su-ariza")
         async with Watch(rabbit_url) as watch:
             await publish(rabbit_url, request)

@@ -3,6 +3,7 @@ publish applications and catalogues into the private vhost, watch queues."""
 
 import asyncio
 import json
+import time
 import uuid
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -72,6 +73,23 @@ async def publish(url: str, payload, *, routing_key: str | None = None, message_
 
 async def publish_catalogue(url: str, version: int = 1, services: list[dict] | None = None) -> None:
     await publish(url, CatalogueChanged(version=version, services=services or CATALOGUE, changed_at=datetime.now(UTC)))
+
+
+def fresh_version() -> int:
+    """Newer than any catalogue another test (intake's counters) left in the shared vhost."""
+    return int(time.time() * 1000)
+
+
+async def load_catalogue(url: str, app) -> int:
+    """Publish this module's catalogue and wait until routing holds it (or something newer)."""
+    version = fresh_version()
+    await publish_catalogue(url, version)
+
+    async def held():
+        return (await app.state.routing.config.catalogue()).version >= version
+
+    await eventually(held)
+    return version
 
 
 class Watch:

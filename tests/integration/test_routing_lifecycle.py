@@ -8,7 +8,7 @@ import pytest
 
 from shared.contracts.routing import UpdateCase
 from tests.integration.test_routing_helpers import (
-    Watch, eventually, publish, publish_catalogue, registered, routing,
+    Watch, eventually, load_catalogue, publish, registered, routing,
 )
 
 pytestmark = pytest.mark.integration
@@ -19,13 +19,9 @@ TRIAGE, STAFF = {"X-API-Key": "dev-dept-triage"}, {"X-API-Key": "dev-staff"}
 @pytest.fixture(scope="module")
 async def service(rabbit_url, mongo_url):
     async with routing(rabbit_url, mongo_url, "routing_lifecycle") as (app, client):
-        await publish_catalogue(rabbit_url, version=1)
-        await eventually(lambda: _has_catalogue(app))
+        await load_catalogue(rabbit_url, app)
         yield app, client
 
-
-async def _has_catalogue(app):
-    return (await app.state.routing.config.catalogue()).version == 1
 
 
 async def _open(rabbit_url, watch, text="çöp 3 gündür alınmadı, 0532 123 45 67 arayın", **fields):
