@@ -31,7 +31,8 @@ def application(sample: dict, rnd: random.Random) -> dict:
         if rnd.random() < 0.6:
             # A neighbourhood makes routing run its duplicate search; a unique one keeps the
             # repeated sample texts from being linked as duplicates (which send no work item).
-            body["location"]["neighbourhood"] = f"{rnd.choice(NEIGHBOURHOODS)} {rnd.randrange(10 ** 9):09d}"
+            # Unique across runs too (not from the seeded generator): the window is 7 days.
+            body["location"]["neighbourhood"] = f"{rnd.choice(NEIGHBOURHOODS)} {uuid.uuid4().int % 10 ** 9:09d}"
     if rnd.random() < 0.5:
         body["citizen"] = {"phone": rnd.choice(PHONES)}
         body["consent"]["notify_sms"] = True

@@ -72,3 +72,20 @@ def test_phases_can_be_chosen_by_name_or_role():
     assert [p.name for p in phases] == ["warmup", "sustained-250", "burst-1000"]
     assert plan(parse_args(["--phases", "step"])) == [p for p in plan(Options()) if p.role == "step"]
     assert parse_args(["--mongo-ops"]).mongo_ops is True
+
+
+def test_sample_applications_are_varied_valid_and_never_repeat_a_neighbourhood():
+    import json
+
+    from bench.payloads import load, prepare
+
+    samples = load()
+    assert len(samples) >= 40 and len({s["channel"] for s in samples}) >= 4
+    first, second = prepare(300, seed=1), prepare(300, seed=1)
+    bodies = [json.loads(p.body) for p in first]
+    assert {p.api_key for p in first} <= {f"dev-{s['channel']}" for s in samples}
+    assert all(b["text"] and b["kind"] and b["consent"]["kvkk_ack"] for b in bodies)
+    assert all(b["citizen"].get("phone") for b in bodies if b["consent"].get("notify_sms"))
+    hoods = [b["location"]["neighbourhood"] for p in first + second
+             for b in [json.loads(p.body)] if "neighbourhood" in b.get("location", {})]
+    assert hoods and len(hoods) == len(set(hoods))  # duplicate detection must not link bench traffic
