@@ -6,13 +6,13 @@ import re
 import pytest
 
 from tests.support.browser import assert_accessible, new_page, shoot
-from tests.support.pages_stack import api, browser, page_stack, sign_in, until  # noqa: F401 - fixtures
+from tests.support.pages_stack import api, sign_in, until
 
 pytestmark = pytest.mark.e2e
 PHONE = "0532 123 45 67"
 
 
-def test_desk_inbox_resolution_and_citizen_tracking(page_stack, browser):  # noqa: F811
+def test_desk_inbox_resolution_and_citizen_tracking(page_stack, browser):
     intake, routing = page_stack.intake.base_url, page_stack.routing.base_url
 
     # The agent at Alo 153 (a phone channel key) registers while the citizen talks.

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.support.browser import ensure_browser_tools, launch
-from tests.support.infra import ServiceProcess
+from tests.support.infra import ServiceProcess, free_port
 
 
 @dataclass
@@ -25,6 +25,8 @@ def page_stack(rabbit_url, mongo_url):
     events = ServiceProcess("events", {**common, "MONGO_DATABASE": "pages_events"})
     intake = ServiceProcess("intake", {**common, "MONGO_DATABASE": "pages_intake",
                                        "ROUTING_URL": routing.base_url, "EVENTS_URL": events.base_url,
+                                       # Notify is not started: nothing listens there (never a default port).
+                                       "NOTIFY_URL": f"http://127.0.0.1:{free_port()}",
                                        "JAEGER_UI_URL": "http://jaeger.test:16686"})
     started = [p.start() for p in (routing, events, intake)]
     try:
