@@ -23,7 +23,7 @@ C = 10.0
 # the 234 real lines are the distribution we are measured on; hand-written lines are closer to it than generated ones
 WEIGHTS = {"real": 3.0, "handwritten": 2.0, "synthetic": 1.0, "lexicon": 0.5}
 MIN_DF = 2
-TARGET_TRIAGE = 0.05
+TARGET_TRIAGE = 0.03
 FOLDS = 6
 
 

@@ -40,6 +40,12 @@ NEAR = [
     "evimizin önünde", "sokağımızda", "mahallemizde", "bizim sokakta", "apartmanımızın önünde",
     "okulun önünde", "caminin yanında", "pazar yerinin orada", "sitemizin girişinde", "köşede",
     "eczanenin karşısında", "marketin önünde", "bizim caddede", "köyümüzde", "arka sokakta",
+    # landmarks that name other departments' things: a place is not the problem
+    "parkın yanındaki yolda", "parkın girişinde", "otobüs durağının yanında", "durağın karşısında",
+    "tramvay hattının yanında", "spor salonunun arkasında", "kütüphanenin önünde", "kültür merkezinin yanında",
+    "çöp konteynerlerinin yanında", "pazar yerinde", "hastanenin karşısında", "caminin bahçesinde",
+    "inşaatın yanında", "fırının önünde", "halı sahanın yanında", "okul bahçesinin yanında",
+    "köprünün altında", "ağaçların altında", "kafenin önünde", "havuzun yakınında",
 ]
 DURATIONS = [
     "3 gündür", "üç gündür", "bir haftadır", "1 haftadır", "iki haftadır", "aylardır", "2 aydır",
