@@ -12,6 +12,7 @@ restart. Sending is at-least-once: consumers are idempotent by message id.
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -102,6 +103,10 @@ class OutboxRelay:
         # Documents handed to the fast path and not yet sent: the scan leaves them alone, so a slow
         # fast path under load is not raced into publishing the same messages twice.
         self._inflight: set[Any] = set()
+        # Message ids this relay published lately: a document handed over again before its
+        # earlier messages were marked sent does not publish them twice.
+        self._recent: OrderedDict[str, None] = OrderedDict()
+        self._recent_max = 50_000
 
     def submit(self, doc: dict[str, Any]) -> None:
         """Fast path: the writer hands over the document it just wrote (after the write)."""
@@ -119,7 +124,10 @@ class OutboxRelay:
 
     async def backlog(self) -> tuple[int, datetime | None]:
         """Unsent documents and the time of the oldest one (for metrics and alerts)."""
-        count = await self.collection.count_documents({"outbox_pending": 1})
+        # An aggregate $count: count_documents is two orders of magnitude slower on nx-27017.
+        counted = await (await self.collection.aggregate(
+            [{"$match": {"outbox_pending": 1}}, {"$count": "n"}])).to_list()
+        count = counted[0]["n"] if counted else 0
         oldest = await self.collection.find_one({"outbox_pending": 1}, sort=[("outbox_at_ms", 1)],
                                                 projection={"outbox_at_ms": 1})
         if not oldest or oldest.get("outbox_at_ms") is None:
@@ -167,10 +175,16 @@ class OutboxRelay:
     async def send(self, docs: list[dict[str, Any]]) -> int:
         """Publish every pending message of these documents (confirmed), then mark them sent."""
         per_doc = [(doc, pending_messages(doc)) for doc in docs]
-        messages = [m for _, msgs in per_doc for m in msgs]
+        messages = list({m.message_id: m for _, msgs in per_doc for m in msgs
+                         if m.message_id not in self._recent}.values())
         # Confirms are awaited together: one round trip for the batch, not one per message.
         results = await asyncio.gather(*(self._publish(m) for m in messages), return_exceptions=True)
         failed = {m.message_id for m, r in zip(messages, results) if isinstance(r, BaseException)}
+        for m in messages:
+            if m.message_id not in failed:
+                self._recent[m.message_id] = None
+        while len(self._recent) > self._recent_max:
+            self._recent.popitem(last=False)
         complete, partial = [], []
         for doc, msgs in per_doc:
             done = [m.message_id for m in msgs if m.message_id not in failed]

@@ -132,3 +132,30 @@ async def test_unconfirmed_publish_keeps_the_message_due(env):
     doc = await db.docs.find_one({"_id": "x"})
     assert doc["outbox_pending"] == 1 and len(doc["outbox"]) == 1
     assert (await relay.backlog())[0] == 1
+
+
+async def test_a_document_handed_over_twice_publishes_each_message_once(env, rabbit_url):
+    db, broker = env
+
+    def status(version: int):
+        return envelope(CaseStatusChanged(tracking_no="153-2026-900004", case_version=version,
+                                          occurred_at="2026-01-01T00:00:00Z", status="in_progress",
+                                          department="kaski"), producer="test")
+
+    published: list[str] = []
+
+    async def counting(message):
+        published.append(message.message_id)
+        await publish(broker, message)
+
+    relay = OutboxRelay(db.docs, counting)
+    await db.docs.insert_one({"_id": "153-2026-900004", **outbox_fields([status(1)])})
+    first = await db.docs.find_one({"_id": "153-2026-900004"})
+    await db.docs.update_one({"_id": "153-2026-900004"}, outbox_update([status(2)]))
+    second = await db.docs.find_one({"_id": "153-2026-900004"})  # still holds message 1, unmarked
+    await relay.send([first])
+    await relay.send([second])
+    assert len(published) == 2 and len(set(published)) == 2
+    doc = await db.docs.find_one({"_id": "153-2026-900004"})
+    assert doc["outbox"] == {} and doc["outbox_pending"] == 0
+    assert (await relay.backlog()) == (0, None)

@@ -99,6 +99,6 @@ def linked(doc: dict[str, Any], master: dict[str, Any], actor: Actor, public_not
     return doc
 
 
-PRIVATE_FIELDS = ("outbox", "outbox_pending", "outbox_seq", "outbox_at", "commands", "tokens", "trace_context",
+PRIVATE_FIELDS = ("outbox", "outbox_pending", "outbox_seq", "outbox_at_ms", "commands", "tokens", "trace_context",
                   "links", "nbh_key", "district_key", "escalate_ts", "registered_ts", "dup_cell", "dup_t1", "dup_t2",
                   "subject_phone", "subject_email")

@@ -20,7 +20,9 @@ from services.routing.application.ports import CaseStore, Doc, Relay
 from services.routing.domain.access import SYSTEM
 from services.routing.domain.lifecycle import history_key
 from shared.enums import Department, WorkItemReason
+from shared.metrics import instruments
 from shared.outbox import merge_update, outbox_update
+
 
 log = logging.getLogger("irtibat.routing.sla")
 tracer = trace.get_tracer("irtibat.routing.sla")
@@ -70,5 +72,6 @@ class Escalator:
             if updated is None:
                 return False  # another copy claimed it, or the case changed: the next scan looks again
             self.relay.submit(updated)
+            instruments().escalations.add(1, {"department": case["department"]})
             log.info("escalated case %s to level %d", case["_id"], level, extra={"tracking_no": case["_id"]})
             return True

@@ -6,10 +6,13 @@ hits the unique `_id` (the tracking number) and emits nothing a second time.
 """
 
 import asyncio
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+
+from opentelemetry import trace
 
 from services.routing.application import messages, notes
 from services.routing.application.case_doc import linked, new_case, opened
@@ -21,9 +24,25 @@ from services.routing.domain.lifecycle import TERMINAL
 from services.routing.domain.sla import due_at, policy_for
 from shared.contracts.intake import RequestRegistered
 from shared.enums import Department, Kind, WorkItemReason
+from shared.metrics import instruments
 from shared.outbox import current_trace_context, outbox_fields
 
 TRIAGE = Department.TRIAGE.value
+
+
+log = logging.getLogger("irtibat.routing.opening")
+
+
+def observe_routed(doc: Doc, now: datetime) -> None:
+    """Metrics, span attributes and a log line for ops — department and path, never contents."""
+    labels = {"department": doc["department"], "path": doc["path"]}
+    instruments().routing_decisions.add(1, labels)
+    instruments().time_to_department.record(max(0.0, (now - doc["registered_at"]).total_seconds()), labels)
+    span = trace.get_current_span()
+    span.set_attribute("irtibat.tracking_no", doc["_id"])
+    span.set_attribute("irtibat.department", doc["department"])
+    log.info("routed %s to %s by %s", doc["_id"], doc["department"], doc["path"],
+             extra={"tracking_no": doc["_id"], **labels})
 
 
 class Outcome(StrEnum):
@@ -83,6 +102,7 @@ class RequestRouter:
         if not await self.cases.insert(doc):
             return Outcome.ALREADY, doc
         self.relay.submit(doc)
+        observe_routed(doc, self.clock())
         return Outcome.OPENED, doc
 
     async def _link(self, doc: Doc, master: Doc, message_id: str | None) -> tuple[Outcome, Doc] | None:
