@@ -1,6 +1,7 @@
 """Sign-in, language and rendering for server-rendered pages (Jinja2)."""
 
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -18,6 +19,26 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 LANG_COOKIE = "irtibat_lang"
 LANGS = ("tr", "en")
+
+
+try:
+    from zoneinfo import ZoneInfo
+
+    ISTANBUL: timezone | ZoneInfo = ZoneInfo("Europe/Istanbul")
+except Exception:  # noqa: BLE001 - no tzdata: Türkiye keeps UTC+3 all year since 2016
+    ISTANBUL = timezone(timedelta(hours=3))
+
+
+def when(value: Any) -> str:
+    """A time as people here read it: 29.11.2026 13:52, Istanbul time."""
+    if not value:
+        return ""
+    try:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return f"{moment.astimezone(ISTANBUL):%d.%m.%Y %H:%M}"
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -41,6 +62,7 @@ class Pages:
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.loader = loader
         self.templates.env.globals["department_name"] = department_name
+        self.templates.env.filters["when"] = when
 
     def lang(self, request: Request) -> str:
         asked = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)

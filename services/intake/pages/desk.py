@@ -35,9 +35,11 @@ async def _desk(request: Request, ctx: IntakePages, principal, *, values: dict[s
     values = values or {}
     values.setdefault("form_id", uuid4().hex)
     values.setdefault("channel", principal.channel or Channel.WALK_IN.value)
+    # Embedded in a <script> element: "</" must not end it early.
+    services_json = json.dumps(services, ensure_ascii=False).replace("</", "<\\/")
     return ctx.kit.render(
         request, "desk.html", status, principal=principal, nav=NAV, services=services,
-        services_json=json.dumps(services, ensure_ascii=False).replace("</", "<\\/"), districts=DISTRICTS, kinds=KINDS, values=values,
+        services_json=services_json, districts=DISTRICTS, kinds=KINDS, values=values,
         errors=errors or [], notice=notice, results=results,
         channels=DESK_CHANNELS if principal.role != Role.CHANNEL else [principal.channel],
         staff=principal.role in (Role.STAFF, Role.ADMIN))

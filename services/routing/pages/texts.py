@@ -23,7 +23,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "forbidden": "Bu başvuru başka bir birime ait.", "actions": "İşlemler",
         "kind_request": "Talep", "kind_complaint": "Şikâyet", "kind_suggestion": "Öneri", "kind_thanks": "Teşekkür",
         "kind_information": "Bilgi edinme", "name": "Ad", "phone": "Telefon", "email": "E-posta",
-        "no_actions": "Bu başvuru kapandı.", "closed_title": "Kapalı",
+        "no_actions": "Bu başvuru kapandı.", "closed_title": "Kapalı", "other_actions": "Diğer işlemler",
+        "channel_phone": "Alo 153 (telefon)", "channel_walk_in": "Beyaz Masa", "channel_web": "Web",
+        "channel_mobile": "Mobil", "channel_email": "E-posta", "channel_sms": "SMS", "channel_open311": "Open311",
+        "channel_cimer": "CİMER",
     },
     "en": {
         "site": "Department inbox", "nav_inbox": "Inbox", "inbox_title": "Open cases", "department": "Department",
@@ -49,5 +52,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "kind_request": "Request", "kind_complaint": "Complaint", "kind_suggestion": "Suggestion",
         "kind_thanks": "Thanks", "kind_information": "Information", "name": "Name", "phone": "Phone",
         "email": "E-mail", "no_actions": "This case is closed.", "closed_title": "Closed",
+        "other_actions": "Other actions", "channel_phone": "Alo 153 (phone)", "channel_walk_in": "Citizen desk",
+        "channel_web": "Web", "channel_mobile": "Mobile", "channel_email": "E-mail", "channel_sms": "SMS",
+        "channel_open311": "Open311", "channel_cimer": "CİMER",
     },
 }
