@@ -54,7 +54,7 @@ test-e2e: setup
 
 bench: setup
 	$(PY) -m tools.localstack ensure-rabbit
-	$(PY) -m bench --mode $(BENCH)
+	$(PY) -m bench --mode $(BENCH) $(BENCH_ARGS)
 
 train: setup
 	$(PY) -m services.routing.classifier train

@@ -20,7 +20,7 @@ import aiohttp
 
 from bench.payloads import Prepared, prepare
 
-TIMEOUT_S = 30.0
+DEFAULT_TIMEOUT_S = 30.0
 
 
 class Generator:
@@ -35,7 +35,7 @@ class Generator:
         start = time.monotonic()
         self.inflight += 1
         self.max_inflight = max(self.max_inflight, self.inflight)
-        status, tracking_no = 0, None
+        status, tracking_no, error = 0, None, None
         try:
             async with session.post(self.urls[i % len(self.urls)], data=item.body,
                                     headers={"X-API-Key": item.api_key, "Content-Type": "application/json",
@@ -44,11 +44,11 @@ class Generator:
                 raw = await resp.read()
                 if status == 201:
                     tracking_no = json.loads(raw).get("tracking_no")
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
-            pass
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError, OSError) as exc:
+            error = type(exc).__name__
         done = time.monotonic()
         self.inflight -= 1
-        self.records.append([i, due, start - due, done - due, status, tracking_no, done])
+        self.records.append([i, due, start - due, done - due, status, tracking_no, done, error])
 
     async def open_loop(self, session: aiohttp.ClientSession, items: list[Prepared]) -> float:
         rate, n = self.cfg["rate"], len(items)
@@ -86,7 +86,7 @@ class Generator:
         count = int(cfg["duration"] * (2000 if closed else cfg["rate"]))
         items = prepare(count, cfg.get("seed", 153))
         connector = aiohttp.TCPConnector(limit=cfg["connections"], limit_per_host=0, keepalive_timeout=60)
-        timeout = aiohttp.ClientTimeout(total=TIMEOUT_S)
+        timeout = aiohttp.ClientTimeout(total=cfg.get("timeout_s", DEFAULT_TIMEOUT_S))
         cpu0 = resource.getrusage(resource.RUSAGE_SELF)
         async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
             t0 = await (self.closed_loop(session, items) if closed else self.open_loop(session, items))

@@ -16,6 +16,8 @@ class Phase:
     rate: float = 0.0
     connections: int = 256
     drain_timeout: float = 30.0
+    timeout_s: float = 30.0  # the client gives up on an answer after this long (counted as an error)
+    settle_s: float = 15.0  # at most this long for the service queues to empty before the next phase
 
 
 @dataclass(frozen=True)
@@ -88,17 +90,20 @@ def parse_args(argv: list[str] | None = None) -> Options:
 def plan(opts: Options) -> list[Phase]:
     """The phases in order. The sustained phase is the step at `--rate` (250/s unless changed)."""
     quick = opts.mode == "quick"
-    drain = opts.drain_timeout or (10.0 if quick else 60.0)
+    # Quick mode bounds every wait, so that even a pipeline that cannot keep up ends in minutes.
+    drain = opts.drain_timeout or (5.0 if quick else 60.0)
+    bounds = {"timeout_s": 10.0, "settle_s": 3.0} if quick else {}
     step_s = 3.0 if quick else 20.0
     phases = [Phase("warmup", "warmup", "open", 2.0 if quick else 5.0, rate=50.0 if quick else 100.0,
-                    drain_timeout=drain)]
+                    drain_timeout=drain, **bounds)]
     rates = sorted({*STEPS, opts.rate})
     for r in rates:
         sustained = r == opts.rate
         phases.append(Phase(f"{'sustained' if sustained else 'step'}-{r:g}", "sustained" if sustained else "step",
-                            "open", opts.sustained_duration if sustained else step_s, rate=r, drain_timeout=drain))
+                            "open", opts.sustained_duration if sustained else step_s, rate=r, drain_timeout=drain,
+                            **bounds))
     phases.append(Phase("saturation", "saturation", "closed", 3.0 if quick else 20.0,
-                        connections=32 if quick else 64, drain_timeout=drain))
+                        connections=32 if quick else 64, drain_timeout=drain, **bounds))
     if not quick:
         phases.append(Phase("burst-1000", "burst", "open", 10.0, rate=1000.0, drain_timeout=max(drain, 60.0)))
     if opts.only:

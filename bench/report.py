@@ -34,6 +34,7 @@ def headline(phases: list[dict]) -> dict[str, Any]:
         "http_4xx": sum(p["statuses"]["4xx"] for p in counted),
         "http_5xx": sum(p["statuses"]["5xx"] for p in counted),
         "http_errors": sum(p["statuses"]["errors"] for p in counted),
+        "error_kinds": _sum_counts(p.get("errors", {}) for p in counted),
         "http_ms": {rate: _pct(p["http_ms"]) for rate, p in steps.items()},
         "e2e_ms": {rate: _pct(p["e2e_ms"]) for rate, p in steps.items()},
         "peak_rss_mib": peaks,
@@ -61,6 +62,14 @@ def headline(phases: list[dict]) -> dict[str, Any]:
     if compare:
         out["routing_copies"] = {p["name"]: p["delivered_per_s"] for p in compare}
     return out
+
+
+def _sum_counts(counts) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for c in counts:
+        for k, v in c.items():
+            total[k] = total.get(k, 0) + v
+    return total
 
 
 def _pct(s: dict) -> dict:
@@ -131,5 +140,6 @@ def table(doc: dict[str, Any]) -> str:
         lines.append("routing throughput by copies (delivered/s): " +
                      ", ".join(f"{k} {v}" for k, v in hl["routing_copies"].items()))
     lines.append(f"lost {hl['lost']}, doubled {hl['doubled']}, 4xx {hl['http_4xx']}, 5xx {hl['http_5xx']}, "
-                 f"transport errors {hl['http_errors']}; generator behind in: {hl['generator_behind'] or 'none'}")
+                 f"transport errors {hl['http_errors']} {hl['error_kinds'] or ''}; "
+                 f"generator behind in: {hl['generator_behind'] or 'none'}")
     return "\n".join(lines)

@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 import time
+from collections import Counter
 from typing import Any
 
 from bench import mongo_ops, procs, stats
@@ -36,7 +37,7 @@ def _favour() -> None:
 
 async def generate(phase: Phase, urls: list[str], seed: int) -> dict[str, Any]:
     cfg = {"urls": urls, "kind": phase.kind, "rate": phase.rate, "duration": phase.duration,
-           "connections": phase.connections, "seed": seed}
+           "connections": phase.connections, "seed": seed, "timeout_s": phase.timeout_s}
     folder = tempfile.mkdtemp(prefix="irtibat-bench-")
     cfg_path, out_path = os.path.join(folder, "cfg.json"), os.path.join(folder, "out.json")
     with open(cfg_path, "w", encoding="utf-8") as f:
@@ -89,7 +90,7 @@ async def run_phase(phase: Phase, urls: list[str], pids: dict[str, int], sink: D
     gen = await task
     accepted = {r[5]: r[6] for r in gen["records"] if r[4] == 201 and r[5]}
     drained = await wait_drained(sink, list(accepted), phase.drain_timeout)
-    backlog = await wait_settled(sink)
+    backlog = await wait_settled(sink, phase.settle_s)
     busy1, cpu1, wall1 = procs.machine_busy_seconds(), cpu_snapshot(pids), time.monotonic()
     cpu1["bench"] = time.process_time()
     cpu0["loadgen"], cpu1["loadgen"] = 0.0, gen["cpu_s"]
@@ -126,6 +127,7 @@ def summarise_phase(run: dict[str, Any], sink: DepartmentSink) -> dict[str, Any]
         "delivered_per_s": stats.rate(len(accepted) - len(match["lost"]),
                                       (last_arrival - t0) if last_arrival else 0.0),
         "statuses": stats.status_counts(r[4] for r in records),
+        "errors": dict(Counter(r[7] for r in records if len(r) > 7 and r[7])),
         "http_ms": stats.summarise(r[3] for r in records if r[4]),
         "e2e_ms": stats.summarise(match["e2e"]),
         "since_registered_ms": stats.summarise(sink.since_registered[t] for t in accepted
