@@ -33,6 +33,7 @@ def test_desk_inbox_resolution_and_citizen_tracking(page_stack, browser):
     suggested = desk.wait_for_selector("#suggested[data-department]")
     assert suggested.get_attribute("data-department") == "kaski"
     assert "KASKİ" in suggested.inner_text()
+    assert_accessible(desk)
     shoot(desk, "desk-console")
     desk.click("#desk-form button[type=submit]")
     desk.wait_for_url(re.compile(r".*/masa/basvuru/153-\d{4}-\d{6}\?yeni=1$"))
@@ -40,6 +41,7 @@ def test_desk_inbox_resolution_and_citizen_tracking(page_stack, browser):
     assert re.fullmatch(r"153-\d{4}-\d{6}", tracking_no)
     assert re.fullmatch(r"[A-Z0-9]{6}", desk.inner_text("#tracking-code").strip())
     assert desk.locator("#timeline li").count() >= 1
+    assert_accessible(desk)
     shoot(desk, "desk-receipt")
 
     # A form with a broken field is refused with the field named, and nothing is lost.
@@ -59,12 +61,14 @@ def test_desk_inbox_resolution_and_citizen_tracking(page_stack, browser):
         return clerk.locator(f"tr[data-tracking-no='{tracking_no}']").count() == 1
 
     until(listed, 30, 0.5, "the case in KASKİ's inbox")
+    assert_accessible(clerk)
     shoot(clerk, "department-inbox")
     clerk.click(f"a[href='/gelen-kutusu/{tracking_no}']")
     for step in ("acknowledged", "in_progress"):
         clerk.click(f"form[data-action='{step}'] button[type=submit]")
         clerk.wait_for_selector(f"#status[data-status='{step}']")
     clerk.fill("#note-resolved", "Arıza giderildi, su verildi.")
+    assert_accessible(clerk)
     shoot(clerk, "department-case")
     clerk.click("form[data-action='resolved'] button[type=submit]")
     clerk.wait_for_selector("#status[data-status='resolved']")

@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from tests.support.browser import new_page, shoot
+from tests.support.browser import assert_accessible, new_page, shoot
 from tests.support.pages_stack import api, sign_in, until
 
 pytestmark = pytest.mark.e2e
@@ -54,5 +54,6 @@ def test_ops_board_composes_every_service(page_stack, browser):
     board.click("form[action='/ops'] button[type=submit]")
     link = board.locator("#trace a")
     assert link.get_attribute("href") == f"http://jaeger.test:16686/trace/{receipt['trace_id']}"
+    assert_accessible(board)
     shoot(board, "ops-board")
     board.context.close()
