@@ -2,8 +2,10 @@
 inbox; the clerk resolves it; the citizen's tracking page shows it resolved (headless Chromium)."""
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from pymongo import MongoClient
 
 from tests.support.browser import assert_accessible, new_page, shoot
 from tests.support.pages_stack import api, sign_in, until
@@ -52,7 +54,27 @@ def test_desk_inbox_resolution_and_citizen_tracking(page_stack, browser):
     assert desk.locator("#errors a[href='#f-phone']").count() == 1
     assert desk.input_value("#f-text") == "Otobüs durağının camı kırık."
 
-    # The clerk of KASKİ sees it in the inbox (another department does not) and resolves it.
+    # Two more for KASKİ through the channel API: the same complaint again (a duplicate), and one
+    # whose deadline the test moves into the past in routing's own database.
+    with api(intake, "dev-web") as web:
+        again = web.post("/v1/requests", json={
+            "kind": "complaint", "text": "Mevlana Mahallesinde iki gündür su yok, bütün bina susuz.",
+            "service_code": "su-kesintisi", "attributes": {"kac_gundur": 2},
+            "location": {"district": "Talas", "neighbourhood": "Mevlana"}}).json()["tracking_no"]
+        late = web.post("/v1/requests", json={
+            "kind": "request", "text": "Sayaç vanası patladı, sokağa su akıyor.", "service_code": "su-kesintisi",
+            "attributes": {"kac_gundur": 1}, "location": {"district": "Kocasinan"}}).json()["tracking_no"]
+    with api(routing, "dev-staff") as staff_api:
+        until(lambda: staff_api.get(f"/v1/cases/{late}").status_code == 200, 30, 0.3, "the late case routed")
+        duplicate = until(lambda: (c := staff_api.get(f"/v1/cases/{again}")).status_code == 200 and c.json(),
+                          30, 0.3, "the duplicate routed")
+    assert duplicate["status"] == "duplicate" and duplicate["master_tracking_no"] == tracking_no
+    with MongoClient(page_stack.mongo_url) as mongo:
+        mongo["pages_routing"]["cases"].update_one(
+            {"_id": late}, {"$set": {"due_at": datetime.now(UTC) - timedelta(hours=2)}})
+
+    # The clerk of KASKİ sees them in the inbox (another department does not): overdue first, the
+    # duplicate under its master; the clerk resolves the complaint.
     clerk = new_page(browser, "tablet")
     sign_in(clerk, routing, "dev-dept-kaski", "/gelen-kutusu")
 
@@ -61,6 +83,11 @@ def test_desk_inbox_resolution_and_citizen_tracking(page_stack, browser):
         return clerk.locator(f"tr[data-tracking-no='{tracking_no}']").count() == 1
 
     until(listed, 30, 0.5, "the case in KASKİ's inbox")
+    rows = clerk.locator("#cases tbody tr")
+    assert rows.first.get_attribute("data-tracking-no") == late and "SÜRESİ GEÇTİ" in rows.first.inner_text()
+    master = clerk.locator(f"tr[data-tracking-no='{tracking_no}']")
+    assert "geçti" not in master.inner_text() and master.locator(f"details a[href='/gelen-kutusu/{again}']").count()
+    assert clerk.locator(f"tr[data-tracking-no='{again}']").count() == 0
     assert_accessible(clerk)
     shoot(clerk, "department-inbox")
     clerk.click(f"a[href='/gelen-kutusu/{tracking_no}']")

@@ -16,12 +16,15 @@ class Stack:
     intake: ServiceProcess
     routing: ServiceProcess
     events: ServiceProcess
+    mongo_url: str
 
 
 @pytest.fixture(scope="session")
 def page_stack(rabbit_url, mongo_url):
     common = {"RABBIT_URL": rabbit_url, "MONGO_URL": mongo_url, "IRTIBAT_ENV": "local", "LOG_LEVEL": "WARNING"}
-    routing = ServiceProcess("routing", {**common, "MONGO_DATABASE": "pages_routing", "CONFIG_CACHE_S": "0"})
+    # No SLA scan during the tests: a case made overdue by the test stays in its department's inbox.
+    routing = ServiceProcess("routing", {**common, "MONGO_DATABASE": "pages_routing", "CONFIG_CACHE_S": "0",
+                                         "SLA_SCAN_INTERVAL_S": "3600"})
     events = ServiceProcess("events", {**common, "MONGO_DATABASE": "pages_events"})
     intake = ServiceProcess("intake", {**common, "MONGO_DATABASE": "pages_intake",
                                        "ROUTING_URL": routing.base_url, "EVENTS_URL": events.base_url,
@@ -32,7 +35,7 @@ def page_stack(rabbit_url, mongo_url):
     try:
         for process in started:
             process.wait_ready(90)
-        yield Stack(intake=intake, routing=routing, events=events)
+        yield Stack(intake=intake, routing=routing, events=events, mongo_url=mongo_url)
     finally:
         for process in started:
             process.stop()
