@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench import profile, report, stats
 from bench.options import Options, Phase, comparison_phase, parse_args, plan
-from bench.runner import run_phase, summarise_phase, wait_drained
+from bench.runner import run_phase, summarise_phase, wait_drained, wait_settled
 from bench.sink import DepartmentSink
 from bench.stack import Stack
 
@@ -27,6 +27,13 @@ async def run(opts: Options, stack: Stack) -> dict:
     sink = DepartmentSink(stack.rabbit_url)
     purged = await sink.start()
     stack.notes.append(f"purged {purged} message(s) from the department queues; consuming all dept.* queues")
+    # Work left in the services' own queues (an earlier run, other users) would be charged to us.
+    before = await sink.backlog()
+    if any(before.values()):
+        say(f"  waiting for the pipeline's queues to empty first: {before}")
+        after = await wait_settled(sink, 20.0 if opts.mode == "quick" else 90.0)
+        stack.notes.append(f"backlog at start {sum(before.values())} message(s), {sum(after.values())} left when "
+                           "the first phase began")
     runs: list[dict] = []
     profiles: dict[str, dict] = {}
 
