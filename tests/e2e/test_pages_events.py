@@ -66,11 +66,19 @@ def test_register_on_the_public_pages_then_check_in_at_the_door(page_stack, brow
     assert other.locator("#errors[role=alert]").count() == 1
     assert_accessible(other)
 
-    # An admin creates a staff key for the person at the door (intake owns keys; events hears of it).
-    with api(page_stack.intake.base_url, "dev-admin") as admin:
-        created = admin.post("/v1/admin/keys", json={"role": "staff", "label": "Kapı görevlisi"})
-        assert created.status_code == 201, created.text
-        secret = created.json()["secret"]
+    # An admin creates a staff key for the person at the door on intake's keys page (intake owns the
+    # keys and announces them; events hears of it).
+    intake = page_stack.intake.base_url
+    keys = new_page(browser)
+    sign_in(keys, intake, "dev-admin", "/ops/anahtarlar")
+    keys.select_option("#role", "staff")
+    keys.fill("#label", "Kapı görevlisi")
+    keys.click("form[action='/ops/anahtarlar'] button[type=submit]")
+    secret = keys.inner_text("#secret").strip()
+    key_id = keys.inner_text("#created strong").strip()
+    assert secret.startswith("irt_") and keys.locator(f"#keys tr[data-key='{key_id}']").count() == 1
+    assert_accessible(keys)
+    shoot(keys, "staff-keys")
     with api(base, secret) as staff_api:
         until(lambda: staff_api.get("/v1/stats").status_code == 200, 30, 0.3, "the new key known to events")
 
@@ -103,5 +111,13 @@ def test_register_on_the_public_pages_then_check_in_at_the_door(page_stack, brow
     clerk = new_page(browser)
     sign_in(clerk, base, "dev-dept-spor", "/gorevli/giris-kontrol")
     assert clerk.locator("#code").count() == 0 and clerk.locator("#key").count() == 1
-    for page in (person, other, door, clerk):
+    # The key is revoked when the person leaves: intake refuses it at once.
+    keys.click(f"form[action='/ops/anahtarlar/{key_id}/iptal'] button")
+    assert "iptal" in keys.inner_text(f"#keys tr[data-key='{key_id}']")
+    refused = new_page(browser)
+    refused.goto(f"{intake}/giris?next=/masa")
+    refused.fill("#key", secret)
+    refused.click("form[action='/giris'] button[type=submit]")
+    assert "tanınmadı" in refused.inner_text("main")
+    for page in (person, other, door, clerk, keys, refused):
         page.context.close()

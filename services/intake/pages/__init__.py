@@ -17,7 +17,7 @@ from services.intake.settings import IntakeSettings
 from shared.web import STATIC, Pages
 
 HERE = Path(__file__).parent
-NAV = [("/masa", "nav_desk"), ("/takip", "nav_track"), ("/ops", "nav_ops")]
+NAV = [("/masa", "nav_desk"), ("/takip", "nav_track"), ("/ops", "nav_ops"), ("/ops/anahtarlar", "nav_keys")]
 
 
 @dataclass
@@ -34,7 +34,7 @@ def of(request: Request) -> IntakePages:
 
 
 def install(app: FastAPI, intake: Intake, staff: StaffQueries, settings: IntakeSettings) -> None:
-    from services.intake.pages import desk, ops, tracking
+    from services.intake.pages import desk, keys, ops, tracking
 
     kit = Pages("intake", [HERE / "templates"], TEXTS, secure_cookie=not settings.is_local, home="/masa")
     client = httpx.AsyncClient(timeout=httpx.Timeout(3.0, connect=1.0))
@@ -43,7 +43,7 @@ def install(app: FastAPI, intake: Intake, staff: StaffQueries, settings: IntakeS
     app.mount("/static/irtibat", StaticFiles(directory=STATIC), name="irtibat-static")
     app.mount("/static/intake", StaticFiles(directory=HERE / "static"), name="intake-static")
     app.include_router(kit.signin_router())
-    for module in (desk, tracking, ops):
+    for module in (desk, tracking, ops, keys):
         app.include_router(module.router)
 
     @app.get("/", include_in_schema=False)

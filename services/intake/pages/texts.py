@@ -50,6 +50,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "refreshed": "Güncellendi", "count": "Adet", "escalation": "Üst kademe",
         "invalid_tracking_no": "Takip numarası 153-YYYY-NNNNNN biçiminde olmalı.",
         "invalid_last4": "Son dört hane dört rakam olmalı.", "required": "zorunlu",
+        "nav_keys": "Anahtarlar", "keys_title": "Görevli anahtarları", "key_new": "Yeni anahtar",
+        "key_role": "Rol", "key_label": "Kimin için (ad, masa)", "key_create": "Anahtar oluştur",
+        "key_department_hint": "Yalnız birim anahtarı için.", "keys_list": "Anahtarlar", "key_id": "Anahtar",
+        "key_revoke": "İptal et", "key_revoked": "iptal", "key_active": "geçerli",
+        "key_created": "Anahtar oluşturuldu:", "key_invalid": "Anahtar oluşturulamadı; rolü ve birimi kontrol edin.",
+        "key_secret_once": "Anahtar yalnız şimdi gösterilir; kişiye güvenli biçimde iletin.",
     },
     "en": {
         "site": "Alo 153 Citizen Desk", "nav_desk": "Desk console", "nav_track": "Track an application",
@@ -100,6 +106,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "none_parked": "No dead letters.", "reason": "Reason", "refreshed": "Refreshed", "count": "Count",
         "escalation": "Escalation", "invalid_tracking_no": "A tracking number looks like 153-YYYY-NNNNNN.",
         "invalid_last4": "The last four digits must be four digits.", "required": "required",
+        "nav_keys": "Keys", "keys_title": "Staff keys", "key_new": "New key", "key_role": "Role",
+        "key_label": "For whom (name, desk)", "key_create": "Create the key",
+        "key_department_hint": "Only for a department key.", "keys_list": "Keys", "key_id": "Key",
+        "key_revoke": "Revoke", "key_revoked": "revoked", "key_active": "active", "key_created": "Key created:",
+        "key_invalid": "The key could not be created; check the role and department.",
+        "key_secret_once": "The key is shown only now; hand it over safely.",
     },
 }
 
