@@ -27,6 +27,7 @@ POSITIVE = [
     ("Sobadan zehirlendiler, annem baygın", "person_in_danger"),
     ("Köprüde biri atlayacak gibi duruyor", "person_in_danger"),
     ("Kaza oldu yaralı var", "person_in_danger"),
+    ("Çocuğum banyoda kilitli kaldı, kapıyı açamıyoruz", "person_in_danger"),
 ]
 NEGATIVE = [
     "doğalgaz faturası çok yüksek geldi",
@@ -45,6 +46,8 @@ NEGATIVE = [
     "Agacta bir kedi mahsur kaldi, iki gundur miyavliyor",
     "Havuzda cankurtaran bazen yok, çocuklar boğulacak",
     "Kadın konukevi hakkında bilgi almak istiyorum",
+    "Bebek arabası kilitli kaldı, tekerleği dönmüyor",
+    "Kapıda kaldım, anahtar içeride",
     "çöp alınmadı 3 gündür",
     "",
 ]

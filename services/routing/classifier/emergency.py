@@ -42,6 +42,7 @@ _POSITIVE: dict[str, list[str]] = {
         r"\b(bogul(uyor|uyorum|uyoruz|maktadir|mak uzere))",
         r"\b(intihar|kendini oldurecek|kendimi oldurecegim)\w*",
         r"\basansorde (mahsur|kaldi|kaldik|kaldim|sikisti)\w*",
+        r"\b(cocug|bebeg|cocuk|bebek)\w*(?! arabasi) (\w+ ){0,2}(kilitli kaldi|icerde kilitli|icinde kilitli)",
         r"\b(yarali|yaralilar) var\b",
         r"\b(zehirlen(di|dik|diler|iyor)|karbonmonoksit)\w*",
         r"\b(beni|bizi|annemi|cocuklari) (dovuyor|olduruyor|oldurecek|tehdit ediyor)",
