@@ -45,6 +45,10 @@ def test_desk_inbox_resolution_and_citizen_tracking(page_stack, browser):
     assert desk.locator("#timeline li").count() >= 1
     assert_accessible(desk)
     shoot(desk, "desk-receipt")
+    desk.emulate_media(media="print")  # the receipt prints alone: no menu, buttons or history
+    assert desk.is_visible("#tracking-code") and desk.is_visible("#receipt-title")
+    assert not desk.is_visible("header.top") and not desk.is_visible("#timeline") and not desk.is_visible("#print")
+    desk.emulate_media(media="screen")
 
     # A form with a broken field is refused with the field named, and nothing is lost.
     desk.goto(f"{intake}/masa")
