@@ -104,6 +104,14 @@ def test_desk_inbox_resolution_and_citizen_tracking(page_stack, browser):
     clerk.click("form[data-action='resolved'] button[type=submit]")
     clerk.wait_for_selector("#status[data-status='resolved']")
     assert clerk.locator("form[data-action]").count() == 0
+    # The overdue one is not KASKİ's after all: the clerk reassigns it and it leaves the inbox.
+    clerk.goto(f"{routing}/gelen-kutusu/{late}")
+    clerk.click("details summary")
+    clerk.select_option("#department-reassigned", "fen-isleri")
+    clerk.fill("#note-reassigned", "Yol altındaki hat, Fen İşleri'ne iletildi.")
+    clerk.click("form[data-action='reassigned'] button[type=submit]")
+    clerk.wait_for_url(re.compile(r".*/gelen-kutusu\?ok=reassigned$"))
+    assert clerk.locator(f"tr[data-tracking-no='{late}']").count() == 0
     other = new_page(browser)
     sign_in(other, routing, "dev-dept-cevre", "/gelen-kutusu")
     assert other.locator(f"tr[data-tracking-no='{tracking_no}']").count() == 0

@@ -29,6 +29,13 @@ def test_ops_board_composes_every_service(page_stack, browser):
         stats = routing.get("/v1/stats").json()
         assert stats["open"] >= 1 and sum(d["open"] for d in stats["by_department"].values()) == stats["open"]
 
+    with api(intake, "dev-admin") as admin, api(intake, "dev-phone") as channel:
+        figures = admin.get("/v1/stats").json()
+        assert figures["applications"]["total"] >= 1 and figures["by_channel"]["total"]["web"] >= 1
+        assert channel.get("/v1/stats").status_code == 403
+        assert admin.post("/v1/staff/requests/search", json={"phone": "12345"}).status_code == 422
+        assert channel.post("/v1/staff/requests/search", json={"phone": "0532 123 45 67"}).status_code == 403
+
     board = new_page(browser)
     board.goto(f"{intake}/ops")
     assert board.locator("#key").count() == 1
