@@ -1,6 +1,8 @@
 """The ops board (admin key): applications today and since opening, by channel and department,
 overdue cases, queue depths, dead letters, visitors, and a tracking number's trace in Jaeger."""
 
+import asyncio
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -22,12 +24,16 @@ async def board(request: Request, iz: str | None = None) -> Response:
     settings, runtime = ctx.settings, ctx.intake.runtime
     src = Sources(settings.routing_url, settings.notify_url, settings.events_url, settings.rabbit_management_url,
                   settings.rabbit_management_user, settings.rabbit_management_password, settings.rabbit_url)
-    try:
-        own_parked = await deadletters.list_parked(settings.rabbit_url, runtime.consumer_queues, 20)
-    except Exception:  # noqa: BLE001 - the broker away: the board says so
-        own_parked = None
-    figures = await compose(ctx.client, src, ctx.kit.secret(request) or "", own_parked)
-    intake_stats = await ctx.staff.stats()
+
+    async def own_parked() -> list | None:
+        try:
+            return await asyncio.wait_for(
+                deadletters.list_parked(settings.rabbit_url, runtime.consumer_queues, 20), timeout=3.0)
+        except Exception:  # noqa: BLE001 - the broker away: the board says so
+            return None
+
+    parked, intake_stats = await asyncio.gather(own_parked(), ctx.staff.stats())
+    figures = await compose(ctx.client, src, ctx.kit.secret(request) or "", parked)
     trace = None
     if iz:
         trace = await ctx.staff.trace(iz) if is_tracking_no(iz) else {"tracking_no": iz.strip(), "found": False}
