@@ -1,0 +1,314 @@
+"""Fault tests' kit: a private broker node and Mongo stand-in, the services as processes on them, a
+steady stream of applications through intake's HTTP API (retried safely with Idempotency-Key), and
+the checks afterwards: nothing accepted lost, nothing done twice, the doubles at-least-once allows
+counted.
+
+The node and the stand-in are started once per test session (on first use) and shared by the fault
+modules; each test gets its own vhost and databases.
+"""
+
+import asyncio
+import atexit
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from tests.support.infra import ROOT, MongoStandIn, ServiceProcess, free_port, wait_port
+from tests.support.rabbitnode import RabbitNode
+
+ARTIFACT = ROOT / "artifacts" / "faults.json"
+SMS_TOKEN = "fault-sms-token"
+# Service codes without required attributes, across departments: the decision is the catalogue's.
+SERVICES = {"yol-bozuk": "fen-isleri", "aydinlatma": "fen-isleri", "boru-patlagi": "kaski",
+            "kanalizasyon": "kaski", "cop-toplama": "cevre", "konteyner": "cevre", "park-bakim": "park-bahce",
+            "tramvay": "ulasim", "durak": "ulasim", "gurultu": "zabita", "hasere": "veteriner",
+            "engelli-yasli": "sosyal-hizmetler", "imar-bilgi": "imar", "kultur-kutuphane": "kultur",
+            "spor-tesisi": "spor", "genel-bilgi": "halkla-iliskiler"}
+TEXTS = ["Sokaktaki sorun {n} gündür çözülmedi, ilgilenmenizi rica ederim.",
+         "Mahallemizdeki bu konu için {n}. kez başvuruyorum, lütfen bakın.",
+         "Bilgi almak istiyorum, başvuru numarası {n} ile ilgili.",
+         "Geçen hafta bildirdiğim durum devam ediyor, kayıt {n}."]
+_shared: dict[str, object] = {}
+
+
+def private_node() -> RabbitNode:
+    """One private RabbitMQ node for the session's fault tests (stopped at exit)."""
+    if "node" not in _shared:
+        node = RabbitNode().start()
+        atexit.register(node.destroy)
+        _shared["node"] = node
+    return _shared["node"]  # type: ignore[return-value]
+
+
+def private_mongo() -> MongoStandIn:
+    """One private Mongo stand-in for the fault tests: one of them restarts it."""
+    if "mongo" not in _shared:
+        mongo = MongoStandIn().start()
+        atexit.register(mongo.stop)
+        _shared["mongo"] = mongo
+    return _shared["mongo"]  # type: ignore[return-value]
+
+
+def application(i: int, run: str, rnd: random.Random, phone: bool) -> dict:
+    code = rnd.choice(sorted(SERVICES))
+    body: dict = {"kind": rnd.choice(["request", "complaint"]), "service_code": code,
+                  "text": rnd.choice(TEXTS).format(n=i + 1), "location": {"district": "Melikgazi"},
+                  "consent": {"kvkk_ack": True}, "channel_meta": {"agent_id": f"fault-{run}"}}
+    if phone:  # fictitious 0555 numbers, unique per application: its SMS can be counted
+        body["citizen"] = {"phone": f"+90555{rnd.randrange(10**7):07d}"}
+        body["consent"]["notify_sms"] = True
+    return body
+
+
+@dataclass
+class Gateways:
+    """notify's dev SMTP server and SMS gateway as a process, writing into a temporary folder."""
+
+    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="irtibat-fault-gw-")))
+    smtp_port: int = field(default_factory=free_port)
+    sms_port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    def start(self) -> "Gateways":
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "services.notify.dev_gateways", "--smtp-port", str(self.smtp_port),
+             "--sms-port", str(self.sms_port), "--dir", str(self.folder), "--token", SMS_TOKEN],
+            cwd=ROOT, stdout=open(self.folder / "gateways.log", "ab"), stderr=subprocess.STDOUT,
+            start_new_session=True)
+        wait_port(self.sms_port, 60)
+        return self
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(10)
+
+    def sms(self) -> list[dict]:
+        path = self.folder / "sms.jsonl"
+        return [json.loads(line) for line in path.read_text().splitlines() if line.strip()] if path.exists() else []
+
+
+class Stack:
+    """intake, routing and notify as processes on one vhost of the private node."""
+
+    def __init__(self, node: RabbitNode, mongo: MongoStandIn, name: str, extra: dict[str, dict[str, str]] | None = None):
+        self.node, self.mongo, self.run = node, mongo, f"{name}-{uuid.uuid4().hex[:6]}"
+        self.vhost = f"irtibat-fault-{self.run}"
+        self.url = node.add_vhost(self.vhost)
+        self.gateways = Gateways().start()
+        common = {"RABBIT_URL": self.url, "MONGO_URL": mongo.url, "IRTIBAT_ENV": "local",
+                  "RETRY_BASE_MS": "200", "RETRY_MAX_MS": "2000", "OUTBOX_SCAN_INTERVAL_S": "1",
+                  "OUTBOX_GRACE_S": "2", "LOG_LEVEL": "INFO"}
+        own = {"notify": {"SMTP_PORT": str(self.gateways.smtp_port), "SMS_GATEWAY_TOKEN": SMS_TOKEN,
+                          "SMS_GATEWAY_URL": f"http://127.0.0.1:{self.gateways.sms_port}",
+                          "QUIET_START": "00:00", "QUIET_END": "00:00"}}
+        self.services = {
+            svc: ServiceProcess(svc, {**common, "MONGO_DATABASE": self.db(svc), **own.get(svc, {}),
+                                      **(extra or {}).get(svc, {})})
+            for svc in ("intake", "routing", "notify")}
+
+    def db(self, svc: str) -> str:
+        return f"fault_{self.run.replace('-', '_')}_{svc}"
+
+    def start(self, timeout: float = 120.0) -> "Stack":
+        for proc in self.services.values():
+            proc.start()
+        for proc in self.services.values():
+            proc.wait_ready(timeout)
+        return self
+
+    def __getitem__(self, svc: str) -> ServiceProcess:
+        return self.services[svc]
+
+    def stop(self) -> None:
+        for proc in self.services.values():
+            proc.stop()
+        self.gateways.stop()
+
+    def ready(self, svc: str) -> bool:
+        try:
+            return httpx.get(f"{self.services[svc].base_url}/health/ready", timeout=3).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+
+@dataclass
+class StreamResult:
+    sent: int = 0
+    accepted: dict[str, str] = field(default_factory=dict)  # idempotency key → tracking number
+    statuses: Counter = field(default_factory=Counter)      # every HTTP answer and client error seen
+    rejected: list[tuple[str, int, str]] = field(default_factory=list)  # refused for good (a bug here)
+    changed_number: list[str] = field(default_factory=list)  # a retry answered another number (a bug)
+    missing_retry_after: int = 0
+    replayed: int = 0  # answered from the first attempt's record (its answer was lost on the way)
+    seconds: float = 0.0
+
+
+async def stream(base_url: str, count: int, rate: float, *, run: str, phones: float = 0.1, seed: int = 7,
+                 give_up_s: float = 180.0, concurrency: int = 48) -> StreamResult:
+    """POST `count` applications at `rate`/s (open loop); each is retried with its Idempotency-Key
+    on 429/5xx/time-outs/refused connections until answered 201/200."""
+    import aiohttp
+
+    rnd = random.Random(seed)
+    result = StreamResult(sent=count)
+    bodies = [application(i, run, rnd, rnd.random() < phones) for i in range(count)]
+    slots = asyncio.Semaphore(concurrency)
+    t0 = time.monotonic()
+    timeout = aiohttp.ClientTimeout(total=10)
+    async with aiohttp.ClientSession(base_url, timeout=timeout,
+                                     connector=aiohttp.TCPConnector(limit=concurrency)) as client:
+        async def attempt(i: int, key: str) -> tuple[int | str, dict, str]:
+            headers = {"X-API-Key": "dev-phone", "Idempotency-Key": key}
+            async with slots:
+                try:
+                    async with client.post("/v1/requests", json=bodies[i], headers=headers) as r:
+                        return r.status, dict(r.headers), await r.text()
+                except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+                    return type(exc).__name__, {}, ""
+
+        async def one(i: int) -> None:
+            await asyncio.sleep(max(0.0, t0 + i / rate - time.monotonic()))
+            key, deadline = f"fault-{run}-{i:05d}", time.monotonic() + give_up_s
+            while time.monotonic() < deadline:
+                status, headers, text = await attempt(i, key)
+                result.statuses[status] += 1
+                if status in (200, 201):
+                    result.replayed += headers.get("Idempotent-Replayed") == "true"
+                    number = json.loads(text)["tracking_no"]
+                    if result.accepted.setdefault(key, number) != number:
+                        result.changed_number.append(key)
+                    return
+                if status in (429, 503):
+                    retry_after = {k.lower(): v for k, v in headers.items()}.get("retry-after")
+                    result.missing_retry_after += retry_after is None
+                    await asyncio.sleep(min(2.0, float(retry_after or 1)) * rnd.uniform(0.5, 1))
+                elif isinstance(status, str) or status >= 500:
+                    await asyncio.sleep(0.3 * rnd.uniform(0.5, 1.5))
+                else:
+                    result.rejected.append((key, status, text[:300]))
+                    return
+
+        await asyncio.gather(*(one(i) for i in range(count)))
+    result.seconds = time.monotonic() - t0
+    return result
+
+
+def record(scenario: str, figures: dict) -> None:
+    """Print one summary line (visible with -s) and keep it in artifacts/faults.json."""
+    print(f"\nFAULT-SUMMARY {scenario}: " + json.dumps(figures, ensure_ascii=False, default=str), flush=True)
+    ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
+    data = json.loads(ARTIFACT.read_text()) if ARTIFACT.exists() else {}
+    data[scenario] = {**figures, "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    ARTIFACT.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
+
+
+@dataclass
+class Outcome:
+    """What the services did with the accepted applications, read from their databases and queues."""
+
+    accepted: set[str]
+    stored: set[str] = field(default_factory=set)          # in intake's database
+    cases: dict[str, dict] = field(default_factory=dict)   # routing's cases (department, version, urgent)
+    items: Counter = field(default_factory=Counter)        # (queue, tracking_no, reason) → deliveries seen
+    item_ids: dict[tuple, set] = field(default_factory=dict)  # the same, → distinct message ids
+    receipts: Counter = field(default_factory=Counter)     # tracking_no → receipt notifications in notify's log
+    sms: Counter = field(default_factory=Counter)          # tracking_no → receipt SMS the gateway received
+    sms_expected: set[str] = field(default_factory=set)
+
+    def expected_items(self) -> set[tuple[str, str]]:
+        out = {(f"dept.{c['department']}", tn) for tn, c in self.cases.items()}
+        return out | {("dept.triage", tn) for tn, c in self.cases.items() if c.get("urgent")}
+
+    def delivered(self) -> set[tuple[str, str]]:
+        return {(q, tn) for q, tn, reason in self.items if reason == "new"}
+
+    def figures(self) -> dict:
+        lost_case = self.accepted - set(self.cases)
+        lost_item = {tn for q, tn in self.expected_items() - self.delivered() if tn in self.accepted}
+        doubles = sum(n - 1 for (q, tn, reason), n in self.items.items() if reason == "new" and n > 1)
+        second_effects = sum(1 for k, ids in self.item_ids.items() if len(ids) > 1)
+        return {
+            "accepted": len(self.accepted), "lost_in_intake": len(self.accepted - self.stored),
+            "phantoms_in_intake": len(self.stored - self.accepted), "lost_case": len(lost_case),
+            "lost_work_item": len(lost_item), "work_item_doubles": doubles,
+            "work_item_second_effects": second_effects,
+            "cases_changed_twice": sum(1 for c in self.cases.values() if c.get("case_version") != 1),
+            "receipts_missing": sum(1 for tn in self.accepted if self.receipts[tn] == 0),
+            "receipts_twice": sum(1 for tn in self.accepted if self.receipts[tn] > 1),
+            "sms_receipts_expected": len(self.sms_expected),
+            "sms_receipts_missing": sum(1 for tn in self.sms_expected if self.sms[tn] == 0),
+            "sms_receipt_doubles": sum(self.sms[tn] - 1 for tn in self.sms_expected if self.sms[tn] > 1),
+        }
+
+
+async def drain_departments(url: str, outcome: Outcome) -> None:
+    """Take every work item waiting in the department queues (acked: each is seen once here)."""
+    import aio_pika
+
+    from shared import topology
+
+    connection = await aio_pika.connect(url)
+    async with connection:
+        channel = await connection.channel()
+        for q in topology.DEPARTMENT_QUEUES:
+            queue = await channel.get_queue(q.name, ensure=False)
+            while (msg := await queue.get(no_ack=True, fail=False)) is not None:
+                body = json.loads(msg.body)
+                key = (q.name, body["tracking_no"], body["reason"])
+                outcome.items[key] += 1
+                outcome.item_ids.setdefault(key, set()).add(msg.message_id)
+
+
+def settle(stack: Stack, result: StreamResult, timeout: float = 150.0) -> Outcome:
+    """Wait until every accepted application went all the way (or the deadline), then gather."""
+    from pymongo import MongoClient
+
+    outcome = Outcome(accepted=set(result.accepted.values()))
+    numbers = sorted(outcome.accepted)
+    client = MongoClient(stack.mongo.url, serverSelectionTimeoutMS=5000)
+    intake, routing, notify = (client[stack.db(s)] for s in ("intake", "routing", "notify"))
+    phones = {d["_id"] for d in intake.applications.find({"_id": {"$in": numbers}, "consent.notify_sms": True},
+                                                        projection={"_id": 1})}
+    outcome.sms_expected = phones
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            outcome.stored = {d["_id"] for d in intake.applications.find({}, projection={"_id": 1})}
+            outcome.cases = {d["_id"]: d for d in routing.cases.find(
+                {}, projection={"department": 1, "case_version": 1, "urgent": 1, "outbox_pending": 1})}
+            outcome.receipts = Counter(d["correlation_id"] for d in notify.notifications.find(
+                {"template": "receipt"}, projection={"correlation_id": 1}))
+            asyncio.run(drain_departments(stack.url, outcome))
+            texts = [m["text"] for m in stack.gateways.sms() if "alındı" in m["text"]]
+            outcome.sms = Counter(tn for tn in phones for t in texts if tn in t) if phones else Counter()
+            backlog = intake.applications.count_documents({"outbox_pending": 1}) + \
+                routing.cases.count_documents({"outbox_pending": 1})
+            f = outcome.figures()
+            done = backlog == 0 and not any(f[k] for k in ("lost_case", "lost_work_item", "receipts_missing",
+                                                            "sms_receipts_missing"))
+            if done or time.monotonic() > deadline:
+                break
+            time.sleep(1.0)
+        # Late doubles: whatever a relay re-sent after the last look.
+        time.sleep(2.0)
+        asyncio.run(drain_departments(stack.url, outcome))
+    finally:
+        client.close()
+    return outcome
+
+
+def absorbed_redeliveries(stack: Stack) -> int:
+    """request.registered messages routing saw again and did nothing with (its log says so)."""
+    return stack["routing"].logs().count("already_processed")
