@@ -120,8 +120,8 @@ async def transition(request: Request, tracking_no: str) -> Response:
     except Conflict:
         return await _case_page(request, principal, tracking_no, message="conflict", status=409)
     except (InvalidChange, Forbidden, CaseNotFound) as exc:
-        key = {Forbidden: "forbidden", CaseNotFound: "not_found"}.get(type(exc), "invalid")
-        return await _case_page(request, principal, tracking_no, message=key, status=422)
+        key, status = {Forbidden: ("forbidden", 403), CaseNotFound: ("not_found", 404)}.get(type(exc), ("invalid", 422))
+        return await _case_page(request, principal, tracking_no, message=key, status=status)
     if principal.role == Role.DEPARTMENT and to == CaseStatus.REASSIGNED and principal.department != department:
         return RedirectResponse(f"/gelen-kutusu?ok={to.value}", status_code=303)  # no longer ours to read
     return RedirectResponse(f"/gelen-kutusu/{tracking_no}?ok={to.value}", status_code=303)
