@@ -8,7 +8,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE / "data"
 # the 234 real lines live next to the checkout (../shared/data), not in it
-REAL_DATA = Path(os.environ.get("IRTIBAT_TRAIN_DATA", PACKAGE.parents[3] / "shared" / "data" / "requests_tr_train.jsonl"))
+_DEFAULT_REAL = PACKAGE.parents[3] / "shared" / "data" / "requests_tr_train.jsonl"
+REAL_DATA = Path(os.environ.get("IRTIBAT_TRAIN_DATA", _DEFAULT_REAL))
 SYNTHETIC = DATA_DIR / "synthetic.jsonl"
 HANDWRITTEN = DATA_DIR / "handwritten.jsonl"
 LEXICON = DATA_DIR / "lexicon.jsonl"

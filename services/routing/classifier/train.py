@@ -4,6 +4,7 @@ import json
 import random
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from services.routing.classifier.features import normalise
 from services.routing.classifier.model import BLOCKS, METADATA, MODEL_DIR, save_artefact
 from services.routing.classifier.synth import noise
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"  # the artefact version adds the training data hash: 1.1.0+<sha8>
 SEED = 20250101
 C = 10.0
 # the 234 real lines are the distribution we are measured on; hand-written lines are closer to it than generated ones
@@ -73,7 +74,8 @@ def cross_validate(real: list[dict], extra: list[dict]) -> tuple[np.ndarray, np.
     labels = np.array([r["department"] for r in real])
     logits = np.zeros((len(real), 13))
     classes: list[str] = []
-    for fold, (train_idx, test_idx) in enumerate(StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(real, labels)):
+    splits = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(real, labels)
+    for fold, (train_idx, test_idx) in enumerate(splits):
         fitted = fit(extra + [real[i] for i in train_idx])
         classes = list(fitted.model.classes_)
         logits[test_idx] = fitted.logits([real[i]["text"] for i in test_idx])
@@ -116,10 +118,11 @@ def train(out_dir: Path = MODEL_DIR, cv: bool = True) -> dict:
         threshold = choose_threshold(proba.max(1), TARGET_TRIAGE)
         cv_figures = {"folds": FOLDS, "real_lines": len(real), **scores(proba, labels, classes, threshold)}
     fitted = fit(extra + real)
+    data_sha = data.data_hash([data.REAL_DATA, *data.TRAINING_FILES])
     metadata = {
-        "version": VERSION,
-        "trained_on": {"real": len(real), "synthetic_and_handwritten": len(extra)},
-        "training_data_sha256": data.data_hash([data.REAL_DATA, *data.TRAINING_FILES]),
+        "version": f"{VERSION}+{data_sha[:8]}",
+        "trained_on": {"real": len(real), **Counter(r["source"] for r in extra)},
+        "training_data_sha256": data_sha,
         "sklearn_version": sklearn.__version__,
         "model": f"logistic regression (C={C}) over char 2-5-gram + word/stem TF-IDF; sample weights {WEIGHTS}",
         "temperature": round(temperature, 4),
@@ -130,7 +133,8 @@ def train(out_dir: Path = MODEL_DIR, cv: bool = True) -> dict:
         holdout = data.read_jsonl(data.HOLDOUT)
         proba = softmax(fitted.logits([r["text"] for r in holdout]) / temperature)
         labels = np.array([r["department"] for r in holdout])
-        metadata["holdout_handwritten"] = {"lines": len(holdout), **scores(proba, labels, list(fitted.model.classes_), threshold)}
+        figures = scores(proba, labels, list(fitted.model.classes_), threshold)
+        metadata["holdout_handwritten"] = {"lines": len(holdout), **figures}
     export(fitted, out_dir, metadata)
     metadata["seconds"] = round(time.monotonic() - started, 1)
     return metadata

@@ -16,7 +16,10 @@ OPENERS = {
         "Abi şimdi şöyle,", "Efendim,", "Alo kızım,", "Selamün aleyküm,", "Alo, bir şikayetim var.",
         "Merhaba, ben bir şey soracaktım.", "Alo, 153 mü orası?", "İyi akşamlar,", "Hanımefendi,", "",
     ],
-    "email": ["Sayın Yetkili,", "Sayın yetkili,", "Merhaba,", "Sayın ilgili,", "İyi çalışmalar,", "Değerli yetkililer,", "Sayın Belediye,"],
+    "email": [
+        "Sayın Yetkili,", "Sayın yetkili,", "Merhaba,", "Sayın ilgili,", "İyi çalışmalar,", "Değerli yetkililer,",
+        "Sayın Belediye,",
+    ],
     "walk_in": ["", "", "Vatandaş bildirdi:", "Vatandaş beyanı:", "Masaya gelen vatandaş:", "Beyaz Masa notu:", "Bizzat geldim,", "Buraya kadar geldim,"],
     "web": ["", "", "", "Merhaba,", "Merhaba.", "Sayın belediye,", "Yetkililere,", "Selam,"],
     "mobile": ["", "", "", "", "merhaba", "selam", "slm"],
