@@ -19,7 +19,7 @@ class Stack:
     mongo_url: str
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def page_stack(rabbit_url, mongo_url):
     common = {"RABBIT_URL": rabbit_url, "MONGO_URL": mongo_url, "IRTIBAT_ENV": "local", "LOG_LEVEL": "WARNING"}
     # No SLA scan during the tests: a case made overdue by the test stays in its department's inbox.
@@ -41,7 +41,9 @@ def page_stack(rabbit_url, mongo_url):
             process.stop()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps its own event loop running in this thread
+# while it is open, which would break every asyncio test that runs after it in the same session.
+@pytest.fixture(scope="module")
 def browser():
     ensure_browser_tools()
     from playwright.sync_api import sync_playwright
