@@ -22,7 +22,8 @@ CATEGORIES = [
     ("http server (uvicorn/starlette/fastapi)", ("uvicorn/", "starlette/", "fastapi/", "httptools/", "h11/")),
     ("classifier (sklearn/numpy/scipy)", ("sklearn/", "numpy/", "scipy/", "joblib/")),
     ("logging", ("logging/",)),
-    ("http client (httpx/httpcore/anyio)", ("httpx/", "httpcore/", "anyio/")),
+    ("http client (httpx/httpcore)", ("httpx/", "httpcore/")),
+    ("anyio (thread-pool hops, streams)", ("anyio/",)),
     ("sqlite stand-in (nx/neosqlite/sqlite3)", ("nx_27017/", "neosqlite/", "sqlite3/", "nx27017/")),
     ("asyncio / event loop", ("asyncio/", "uvloop/", "selectors.py")),
     ("our code (services/shared)", ("services/", "shared/")),
@@ -49,6 +50,21 @@ def below_loop(frames: list[tuple[str, str]]) -> list[tuple[str, str]]:
         if file.endswith(("asyncio/runners.py", "asyncio/events.py", "asyncio/base_events.py")):
             last = i
     return frames[last + 1:]
+
+
+def innermost(frames: list[tuple[str, str]]) -> str:
+    """The library (or our code) whose own frame is closest to the leaf: the standard library a
+    sample ends in (json, sockets, threading) is charged to whoever called it. Wrappers such as
+    the OpenTelemetry ASGI middleware are not charged for the work they wrap."""
+    for _, file in reversed(frames):
+        if "site-packages/" in file or own(file):
+            return category(file) if category(file) != "other" else _package(file)
+    return "event loop and standard library"
+
+
+def _package(file: str) -> str:
+    rest = file.split("site-packages/", 1)[-1]
+    return rest.split("/", 1)[0].removesuffix(".py") if "/" in rest else rest.removesuffix(".py")
 
 
 def available() -> bool:
@@ -126,9 +142,7 @@ def summarise(stacks, applications: int, top: int = 12) -> dict:
         func, file = frames[-1]
         leaf[category(file)] += count
         leaf_fn[f"{_short(file)}:{func}"] += count
-        for name in {category(fl) for _, fl in below_loop(frames)} - {"other", "asyncio / event loop",
-                                                                      "our code (services/shared)"}:
-            within[name] += count
+        within[innermost(below_loop(frames))] += count
         for func, file in {(f, fl) for f, fl in frames if own(fl) and not fl.endswith("__main__.py")}:
             inclusive[f"{_short(file)}:{func}"] += count
 
@@ -175,7 +189,7 @@ def markdown(result: dict[str, dict]) -> str:
                   f"{scaled}",
                   "", "| where (leaf frame) | share | ms/app |", "|---|---:|---:|"]
         lines += [f"| {k} | {v['share']:.0%} | {v['ms_per_app']} |" for k, v in s["by_library"].items()]
-        lines += ["", "| time inside a library (inclusive) | share | ms/app |", "|---|---:|---:|"]
+        lines += ["", "| innermost library (stdlib charged to its caller) | share | ms/app |", "|---|---:|---:|"]
         lines += [f"| {k} | {v['share']:.0%} | {v['ms_per_app']} |" for k, v in s["within_library"].items()]
         lines += ["", "| function (self) | share | ms/app |", "|---|---:|---:|"]
         lines += [f"| `{k}` | {v['share']:.0%} | {v['ms_per_app']} |" for k, v in s["top_self"].items()]
