@@ -1,23 +1,89 @@
-"""HTTP behaviour every service shares: honest 503s when the database is away, and shedding load
+"""HTTP behaviour every service shares: honest 503s when the database is away, shedding load
 with 503 + Retry-After instead of falling over when a copy has more requests in flight than it can
-serve."""
+serve, a bound on request bodies (413), and a 405 whose `Allow` names every method of the path."""
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse
 from pymongo.errors import ConnectionFailure
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 RETRY_AFTER_S = "2"
 _EXEMPT_PREFIXES = ("/health/", "/metrics")
 
 
-def install(app: FastAPI, *, max_in_flight: int) -> None:
+def install(app: FastAPI, *, max_in_flight: int, max_body_bytes: int = 1_048_576) -> None:
     @app.exception_handler(ConnectionFailure)
     async def database_unavailable(_request: Request, _exc: ConnectionFailure) -> JSONResponse:
         # Never a lie of success: nothing was stored, and the caller may safely retry.
         return JSONResponse({"detail": "storage is temporarily unavailable; nothing was stored, retry later"},
                             status_code=503, headers={"Retry-After": RETRY_AFTER_S})
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 405:
+            # Starlette names only the first route whose path matched; a path served by two routes
+            # (GET and POST of one resource) must answer with both.
+            headers = {**(exc.headers or {}), "Allow": ", ".join(allowed_methods(request))}
+            return JSONResponse({"detail": exc.detail}, status_code=405, headers=headers)
+        return await http_exception_handler(request, exc)
+
     app.add_middleware(LoadShedding, max_in_flight=max_in_flight)
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Methods of the documented routes serving this path (a catch-all only when none is)."""
+    documented: set[str] = set()
+    undocumented: set[str] = set()
+    for route in request.app.router.routes:
+        route_methods = getattr(route, "methods", None)
+        if route_methods and route.matches(request.scope)[0] != Match.NONE:
+            (documented if getattr(route, "include_in_schema", True) else undocumented).update(route_methods)
+    return sorted(documented or undocumented)
+
+
+class BodyTooLarge(HTTPException):
+    """Raised while the body is read, so FastAPI passes it on as it is (an HTTPException) → 413."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, f"request body too large: at most {max_bytes} bytes are accepted")
+
+
+class BodyLimit:
+    """Refuses bodies over `max_bytes`: at once by Content-Length, else while reading (chunked)."""
+
+    def __init__(self, app, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                return await _answer(scope, receive, send, 400, "invalid Content-Length header")
+            if int(declared) > self.max_bytes:
+                return await _answer(scope, receive, send, 413, BodyTooLarge(self.max_bytes).detail)
+        received = 0
+
+        async def limited_receive():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+            return message
+
+        await self.app(scope, limited_receive, send)
+
+
+async def _answer(scope, receive, send, status: int, detail: str) -> None:
+    response = JSONResponse({"detail": detail}, status_code=status, headers={"Connection": "close"})
+    await response(scope, receive, send)
 
 
 class LoadShedding:

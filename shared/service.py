@@ -28,6 +28,7 @@ from shared.logging import setup_logging
 from shared.messaging import create_broker, exchange, publish
 from shared.metrics import gauges, instruments
 from shared.mongo import Index, create_client, ensure_indexes, ping
+from shared.openapi import document_common_responses
 from shared.outbox import OutboxRelay, outbox_indexes
 from shared.settings import CommonSettings
 from shared.telemetry import setup_telemetry
@@ -171,13 +172,14 @@ class ServiceRuntime:
         app.state.runtime = self
         app.state.keys = self.keys
         app.state.db = self.db
-        http.install(app, max_in_flight=self.settings.max_in_flight)
+        http.install(app, max_in_flight=self.settings.max_in_flight, max_body_bytes=self.settings.max_body_bytes)
         app.include_router(_ops_router(self))
         for router in routers:
             app.include_router(router)
         FastAPIInstrumentor.instrument_app(app, tracer_provider=self.telemetry.tracer_provider,
                                            meter_provider=self.telemetry.meter_provider,
                                            excluded_urls="health/.*,metrics")
+        document_common_responses(app)
         return app
 
 

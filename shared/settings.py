@@ -32,6 +32,8 @@ class CommonSettings(BaseSettings):
     log_level: str = "INFO"
     # Requests one copy serves at once before it answers 503 with Retry-After (load shedding).
     max_in_flight: int = 2000
+    # Largest request body a service reads (bytes); bigger ones are refused with 413.
+    max_body_bytes: int = 1_048_576
 
     @property
     def is_local(self) -> bool:
