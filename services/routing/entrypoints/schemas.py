@@ -1,6 +1,6 @@
 """HTTP models of the routing API (a family per resource: ...Create / ...Public)."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
@@ -147,8 +147,16 @@ def case_public(doc: dict[str, Any], now: datetime, *, with_history: bool = Fals
         contact=Contact.model_validate(doc["contact"]) if doc.get("contact") else None, history=history)
 
 
+def _stored_time(value: Any) -> Any:
+    """A time written by `$set` may come back from the Mongo stand-in as a naive ISO string (UTC)."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if isinstance(moment, datetime) and moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return local(moment)
+
+
 def rule_public(doc: dict[str, Any]) -> RulePublic:
     return RulePublic(id=doc["_id"], **{k: doc.get(k) for k in (
-        "department", "keywords", "district", "service_code", "kind", "priority",
-        "version", "created_at", "updated_at")}, active=bool(doc.get("active", 1)),
-        description=doc.get("description") or "")
+        "department", "keywords", "district", "service_code", "kind", "priority", "version")},
+        created_at=_stored_time(doc.get("created_at")), updated_at=_stored_time(doc.get("updated_at")),
+        active=bool(doc.get("active", 1)), description=doc.get("description") or "")
