@@ -13,6 +13,7 @@ from services.intake.domain import open311 as spec
 from services.intake.domain.application import ApplicationInput
 from services.intake.domain.errors import FieldError, IdempotencyConflict, InvalidApplication, field_errors
 from services.intake.domain.tracking import open311_token, token_tracking_no
+from services.intake.entrypoints import open311_docs as docs
 from services.intake.entrypoints.open311_format import Open311Error, error_response, render, split_format
 from services.intake.entrypoints.open311_params import request_filter
 from shared.auth import authenticate
@@ -47,8 +48,8 @@ async def _answer(request: Request, resource: str, handler) -> Response:
         return error_response(exc, fmt)
 
 
-@router.get("/discovery.{fmt}", summary="Service discovery")
-async def discovery(fmt: str, request: Request) -> Response:
+@router.get("/discovery.{fmt}", summary="Service discovery", responses=docs.responses(404))
+async def discovery(fmt: docs.Format, request: Request) -> Response:
     intake = _intake(request)
     if fmt not in ("json", "xml"):
         return error_response(Open311Error(404, "discovery is served as .json or .xml"))
@@ -57,8 +58,8 @@ async def discovery(fmt: str, request: Request) -> Response:
     return render(fmt, "discovery", doc)
 
 
-@router.get("/v2/services.{fmt}", summary="GET services: the service list")
-async def services(fmt: str, request: Request) -> Response:
+@router.get("/v2/services.{fmt}", summary="GET services: the service list", responses=docs.responses(400, 404))
+async def services(fmt: docs.Format, request: Request) -> Response:
     async def handler(_: str, fmt: str) -> Response:
         active = await _intake(request).catalogue.active()
         return render(fmt, "services", [spec.service_entry(s) for s in active])
@@ -66,8 +67,9 @@ async def services(fmt: str, request: Request) -> Response:
     return await _answer(request, f"services.{fmt}", handler)
 
 
-@router.get("/v2/services/{resource}", summary="GET service definition (attributes)")
-async def service_definition(resource: str, request: Request) -> Response:
+@router.get("/v2/services/{resource}", summary="GET service definition (attributes)",
+            responses=docs.responses(400, 404))
+async def service_definition(resource: docs.Resource, request: Request) -> Response:
     async def handler(code: str, fmt: str) -> Response:
         service = await _intake(request).catalogue.service(code)
         if service is None or not service.active:
@@ -77,8 +79,9 @@ async def service_definition(resource: str, request: Request) -> Response:
     return await _answer(request, resource, handler)
 
 
-@router.post("/v2/requests.{fmt}", summary="POST service request (form-encoded, api_key, attribute[CODE])")
-async def post_request(fmt: str, request: Request) -> Response:
+@router.post("/v2/requests.{fmt}", summary="POST service request (form-encoded, api_key, attribute[CODE])",
+             responses=docs.responses(400, 403, 404, 429))
+async def post_request(fmt: docs.Format, request: Request) -> Response:
     async def handler(_: str, fmt: str) -> Response:
         intake = _intake(request)
         form = list((await request.form()).multi_items())
@@ -111,8 +114,9 @@ async def post_request(fmt: str, request: Request) -> Response:
     return await _answer(request, f"requests.{fmt}", handler)
 
 
-@router.get("/v2/requests.{fmt}", summary="GET service requests (filters, page/page_size)")
-async def get_requests(fmt: str, request: Request) -> Response:
+@router.get("/v2/requests.{fmt}", summary="GET service requests (filters, page/page_size)",
+            responses=docs.responses(400, 404))
+async def get_requests(fmt: docs.Format, request: Request) -> Response:
     async def handler(_: str, fmt: str) -> Response:
         intake = _intake(request)
         flt = request_filter(dict(request.query_params), intake.settings.open311_page_size,
@@ -122,8 +126,8 @@ async def get_requests(fmt: str, request: Request) -> Response:
     return await _answer(request, f"requests.{fmt}", handler)
 
 
-@router.get("/v2/requests/{resource}", summary="GET one service request")
-async def get_request(resource: str, request: Request) -> Response:
+@router.get("/v2/requests/{resource}", summary="GET one service request", responses=docs.responses(400, 404))
+async def get_request(resource: docs.Resource, request: Request) -> Response:
     async def handler(tracking_no: str, fmt: str) -> Response:
         entry = await _intake(request).queries.open311_request(tracking_no)
         if entry is None:
@@ -133,8 +137,8 @@ async def get_request(resource: str, request: Request) -> Response:
     return await _answer(request, resource, handler)
 
 
-@router.get("/v2/tokens/{resource}", summary="GET service_request_id from a token")
-async def get_token(resource: str, request: Request) -> Response:
+@router.get("/v2/tokens/{resource}", summary="GET service_request_id from a token", responses=docs.responses(400, 404))
+async def get_token(resource: docs.Resource, request: Request) -> Response:
     async def handler(token: str, fmt: str) -> Response:
         intake = _intake(request)
         tracking_no = token_tracking_no(intake.settings.irtibat_secret, token)
