@@ -14,10 +14,17 @@ from services.intake.application.staff import StaffQueries
 from services.intake.bootstrap import Intake
 from services.intake.pages.texts import TEXTS
 from services.intake.settings import IntakeSettings
+from shared.enums import Role
 from shared.web import STATIC, Pages
 
 HERE = Path(__file__).parent
 NAV = [("/masa", "nav_desk"), ("/takip", "nav_track"), ("/ops", "nav_ops"), ("/ops/anahtarlar", "nav_keys")]
+
+
+def nav_for(principal) -> list[tuple[str, str]]:
+    """The menu a key may use: the ops board and keys only for admins."""
+    admin = principal is not None and principal.role == Role.ADMIN
+    return [item for item in NAV if admin or not item[0].startswith("/ops")]
 
 
 @dataclass

@@ -15,7 +15,7 @@ from services.intake.application.staff import InvalidPhone
 from services.intake.application.submit import Submission
 from services.intake.domain.application import ApplicationInput
 from services.intake.domain.errors import FieldError, IdempotencyConflict, InvalidApplication, field_errors
-from services.intake.pages import NAV, IntakePages, of
+from services.intake.pages import IntakePages, nav_for, of
 from services.intake.pages.forms import application_body, field_id, form_values, is_tracking_no, service_choices
 from services.intake.pages.texts import KINDS
 from shared.enums import DISTRICTS, Channel, Role
@@ -38,7 +38,7 @@ async def _desk(request: Request, ctx: IntakePages, principal, *, values: dict[s
     # Embedded in a <script> element: "</" must not end it early.
     services_json = json.dumps(services, ensure_ascii=False).replace("</", "<\\/")
     return ctx.kit.render(
-        request, "desk.html", status, principal=principal, nav=NAV, services=services,
+        request, "desk.html", status, principal=principal, nav=nav_for(principal), services=services,
         services_json=services_json, districts=DISTRICTS, kinds=KINDS, values=values,
         errors=errors or [], notice=notice, results=results,
         channels=DESK_CHANNELS if principal.role != Role.CHANNEL else [principal.channel],
@@ -107,8 +107,8 @@ async def application(request: Request, tracking_no: str, yeni: int = 0) -> Resp
     lang = ctx.kit.lang(request)
     service = await ctx.intake.catalogue.service(view["service_code"]) if view.get("service_code") else None
     service_name = (service.name_en if lang == "en" and service.name_en else service.name_tr) if service else None
-    return ctx.kit.render(request, "application.html", principal=principal, nav=NAV, v=view, new=bool(yeni),
-                          service_name=service_name, staff=principal.role in (Role.STAFF, Role.ADMIN),
+    return ctx.kit.render(request, "application.html", principal=principal, nav=nav_for(principal), v=view,
+                          new=bool(yeni), service_name=service_name, staff=principal.role in (Role.STAFF, Role.ADMIN),
                           jaeger=ctx.settings.jaeger_ui_url.rstrip("/"))
 
 

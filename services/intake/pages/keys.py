@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.intake.application.keys import InvalidKeyRequest, KeyNotFound
 from services.intake.entrypoints.schemas import KeyOut
-from services.intake.pages import NAV, of
+from services.intake.pages import nav_for, of
 from shared.enums import Department, Role
 
 router = APIRouter(include_in_schema=False)
@@ -17,8 +17,8 @@ PEOPLE_ROLES = (Role.STAFF, Role.DEPARTMENT, Role.ADMIN)
 async def _page(request: Request, principal, *, created=None, error: str | None = None, status: int = 200):
     ctx = of(request)
     keys = [KeyOut.of(d) for d in await ctx.intake.keys.list() if not str(d["_id"]).startswith("dev-")]
-    return ctx.kit.render(request, "keys.html", status=status, principal=principal, nav=NAV, keys=keys,
-                          created=created, error=error, roles=[r.value for r in PEOPLE_ROLES],
+    return ctx.kit.render(request, "keys.html", status=status, principal=principal, nav=nav_for(principal),
+                          keys=keys, created=created, error=error, roles=[r.value for r in PEOPLE_ROLES],
                           departments=[d.value for d in Department])
 
 

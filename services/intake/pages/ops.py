@@ -6,7 +6,7 @@ import asyncio
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from services.intake.pages import NAV, of
+from services.intake.pages import nav_for, of
 from services.intake.pages.board import Sources, compose
 from services.intake.pages.forms import is_tracking_no
 from shared import deadletters
@@ -37,5 +37,5 @@ async def board(request: Request, iz: str | None = None) -> Response:
     trace = None
     if iz:
         trace = await ctx.staff.trace(iz) if is_tracking_no(iz) else {"tracking_no": iz.strip(), "found": False}
-    return ctx.kit.render(request, "ops.html", principal=principal, nav=NAV, intake=intake_stats, f=figures,
-                          trace=trace, jaeger=settings.jaeger_ui_url.rstrip("/"))
+    return ctx.kit.render(request, "ops.html", principal=principal, nav=nav_for(principal), intake=intake_stats,
+                          f=figures, trace=trace, jaeger=settings.jaeger_ui_url.rstrip("/"))
