@@ -5,7 +5,7 @@ The page tests' fixtures (tests/e2e/test_pages_*.py) come from tests/support/pag
 import pytest
 
 from tests.support.infra import RabbitVhost
-from tests.support.pages_stack import browser, page_stack  # noqa: F401 - fixtures
+from tests.support.pages_stack import _page_stack_holder, browser, page_stack  # noqa: F401 - fixtures
 
 
 @pytest.fixture(scope="module")
