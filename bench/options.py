@@ -11,7 +11,7 @@ FLOOR_RATE = 250.0
 class Phase:
     name: str
     role: str  # warmup | step | saturation | burst | routing-x1
-    kind: str  # open: fixed schedule; closed: `connections` clients back to back
+    kind: str  # open: fixed schedule; closed: `connections` clients back to back; inject: see below
     duration: float
     rate: float = 0.0
     connections: int = 256
@@ -112,7 +112,10 @@ def plan(opts: Options) -> list[Phase]:
 
 
 def comparison_phase(opts: Options, copies: int) -> Phase:
-    """The routing-bound phase run with one routing copy and again with `copies`."""
+    """Routing's own throughput with one copy and again with `copies`: a backlog of `rate ×
+    duration` request.registered messages published at once (bench/inject.py), timed until the
+    last work item arrives."""
     quick = opts.mode == "quick"
-    return Phase(f"routing-x{copies}", "routing-compare", "open", 3.0 if quick else 10.0, rate=1000.0,
-                 drain_timeout=max(opts.drain_timeout or 0.0, 30.0 if quick else 90.0))
+    return Phase(f"routing-x{copies}", "routing-compare", "inject", 0.3 if quick else 2.0, rate=1000.0,
+                 drain_timeout=max(opts.drain_timeout or 0.0, 30.0 if quick else 120.0),
+                 settle_s=5.0 if quick else 15.0)

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from bench import mongo_ops, procs, stats
+from bench.inject import inject
 from bench.options import Phase
 from bench.sink import DepartmentSink
 
@@ -84,7 +85,10 @@ async def run_phase(phase: Phase, urls: list[str], pids: dict[str, int], sink: D
     ops0 = mongo_ops.read_stats(mongo_ops_stats) if mongo_ops_stats else {}
     busy0, cpu0, wall0 = procs.machine_busy_seconds(), cpu_snapshot(pids), time.monotonic()
     cpu0["bench"] = time.process_time()
-    task = asyncio.create_task(generate(phase, urls, seed))
+    if phase.kind == "inject":
+        task = asyncio.create_task(inject(sink.rabbit_url, int(phase.rate * phase.duration), seed))
+    else:
+        task = asyncio.create_task(generate(phase, urls, seed))
     if on_started:
         await on_started(phase)
     gen = await task
@@ -112,6 +116,7 @@ def summarise_phase(run: dict[str, Any], sink: DepartmentSink) -> dict[str, Any]
     records = gen["records"]
     t0 = gen["t0"]
     last_answer = max((r[6] for r in records), default=t0)
+    # Open loop: the schedule's length; closed loop and injection: until the last answer/confirm.
     window = phase.duration if phase.kind == "open" else max(last_answer - t0, 1e-9)
     match = stats.deliveries(accepted, sink.arrivals)
     last_arrival = match["last_arrival"]

@@ -89,3 +89,18 @@ def test_sample_applications_are_varied_valid_and_never_repeat_a_neighbourhood()
     hoods = [b["location"]["neighbourhood"] for p in first + second
              for b in [json.loads(p.body)] if "neighbourhood" in b.get("location", {})]
     assert hoods and len(hoods) == len(set(hoods))  # duplicate detection must not link bench traffic
+
+
+def test_injected_backlog_for_routing_is_valid_and_never_collides_with_intake_numbers():
+    import json
+
+    from bench.inject import YEAR, messages
+    from shared.contracts.intake import RequestRegistered
+
+    out = messages(5, seed=3)
+    numbers = [tn for tn, _ in out]
+    assert len(set(numbers)) == 5 and all(tn.startswith(f"153-{YEAR}-") for tn in numbers)
+    tracking_no, message = out[0]
+    body = RequestRegistered.model_validate(json.loads(message.body))
+    assert body.tracking_no == tracking_no and message.correlation_id == tracking_no
+    assert message.headers["schema"] == "request.registered/1" and message.message_id
