@@ -43,6 +43,7 @@ NEGATIVE = [
     "Kocasinan Bulvarı üzerinde yol çökmüş gibi, gece fark edilmiyor",
     "Bina eski, deprem olsa hepimizin üstüne yıkılır",
     "Kentsel dönüşümde evimiz yıkıldı, kira yardımı yatmadı",
+    "Tarihi Kayseri evi yıkılıyor, durdurulması lazım",
     "Agacta bir kedi mahsur kaldi, iki gundur miyavliyor",
     "Havuzda cankurtaran bazen yok, çocuklar boğulacak",
     "Kadın konukevi hakkında bilgi almak istiyorum",

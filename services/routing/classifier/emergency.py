@@ -53,7 +53,10 @@ _POSITIVE: dict[str, list[str]] = {
 _VETO: dict[str, list[str]] = {
     "gas": [r"gaz kokusu (yok|gelmiyor|kalmadi|gecti)", r"kokusu yok"],
     "fire": [r"(gecen|dun|gecenlerde|yetisen|sondurdunuz|sondurulen|tesekkur)\w*.*yangin|yangin.*(sondurdunuz|tesekkur)"],
-    "collapse": [r"deprem olsa", r"bir gun yikil", r"kentsel donusum", r"yikim\w*", r"yiktir\w*"],
+    "collapse": [
+        r"deprem olsa", r"bir gun yikil", r"kentsel donusum", r"yikim\w*", r"yiktir\w*",
+        r"\b(tarihi|tescilli)\b", r"durdurul\w*", r"yikiyorlar",  # a demolition, not a collapse
+    ],
     "person_in_danger": [r"bogul(acak|abilir)", r"tesekkur"],
 }
 _COMPILED = {

@@ -15,6 +15,8 @@ COMPLAINT = [
 REQUEST = [
     f"{_COURSE} kursuna kayıt olmak istiyorum[, {{yetişkinler için|çocuklar için}}][, ücretli mi]?",
     f"{{kızım|oğlum|çocuğum}} {_COURSE} kursuna gitmek istiyor[, kayıtlar ne zaman]?",
+    f"{{kızım|oğlum|çocuğum|torunum}} $N yaşında, {_COURSE} {{öğrenmek istiyor|kursu arıyoruz|çok istiyor}}[, {{açılacak mı|nereden kayıt olunur|ücretli mi}}]?",
+    f"{_COURSE} kursu {{açılacak mı|ne zaman başlıyor|var mı}}[, {{çocuklar için|yetişkinler için|emekliler için}}]?",
     "{müzeleri|tarihi mekanları|Kayseri Kalesi'ni} {öğrencilerle|grup olarak} ziyaret etmek istiyoruz[, rehberli gezi var mı]?",
     "{kütüphaneye|mahalle kütüphanesine} {kitap bağışı yapmak|üye olmak} istiyorum[, kabul ediyor musunuz]?",
     "{mahallemize|ilçemize} {kütüphane|kültür merkezi|gezici kütüphane} açılmasını istiyoruz.",
