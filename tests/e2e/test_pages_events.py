@@ -104,6 +104,8 @@ def test_register_on_the_public_pages_then_check_in_at_the_door(page_stack, brow
     assert waitlist.count() == 1 and "Zeynep Kaya" in waitlist.inner_text()
     assert_accessible(door)
     shoot(door, "events-organiser")
+    door.goto(f"{base}/gorevli/etkinlikler/{event_id}?lang=en")
+    assert "Career Day" in door.inner_text("h1") and "Waiting list" in door.inner_text("main")
     person.reload()
     assert "Girişiniz yapıldı" in person.inner_text("main")
 

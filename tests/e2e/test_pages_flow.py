@@ -152,5 +152,12 @@ def test_desk_inbox_resolution_and_citizen_tracking(page_stack, browser):
     desk.fill("#q", PHONE)
     desk.click("form[action='/masa/ara'] button[type=submit]")
     assert desk.locator("#results").count() == 0
+    # Every staff page has its English version too.
+    desk.goto(f"{intake}/masa?lang=en")
+    assert desk.inner_text("h1") == "Desk console" and desk.locator("html[lang='en']").count() == 1
+    desk.goto(f"{intake}/masa/basvuru/{tracking_no}")
+    assert "Application receipt" in desk.inner_text("h1") and "Resolved" in desk.inner_text("#status")
+    clerk.goto(f"{routing}/gelen-kutusu/{tracking_no}?lang=en")
+    assert "History" in clerk.inner_text("main") and clerk.inner_text("#status") == "Resolved"
     for page in (desk, clerk, other, citizen, staff):
         page.context.close()

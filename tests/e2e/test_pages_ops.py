@@ -63,4 +63,6 @@ def test_ops_board_composes_every_service(page_stack, browser):
     assert link.get_attribute("href") == f"http://jaeger.test:16686/trace/{receipt['trace_id']}"
     assert_accessible(board)
     shoot(board, "ops-board")
+    board.goto(f"{intake}/ops?lang=en")
+    assert board.inner_text("h1") == "Operations board" and "Dead letters" in board.inner_text("main")
     board.context.close()
