@@ -19,7 +19,7 @@ _PERSON = (
 
 _POSITIVE: dict[str, list[str]] = {
     "gas": [
-        rf"\b(dogal ?gaz|gaz|tup)\w* (kokusu|koku|kokuyor|kaciyor|kacagi|kacirıyor|kaciriyor|sizintisi|siziyor|sizdiriyor)",
+        rf"\b(dogal ?gaz|gaz|tup)\w* (kokusu|koku|kokuyor|kaciyor|kacagi|kaciriyor|sizintisi|siziyor|sizdiriyor)",
         rf"\b(gaz|dogal ?gaz) kok{_W}",
         r"\b(dogal ?gaz|gaz) (patladi|patlamasi|kacak)",
         r"\btup patla\w*",
@@ -52,7 +52,10 @@ _POSITIVE: dict[str, list[str]] = {
 # a match inside these is about something else: negations, past events being thanked for
 _VETO: dict[str, list[str]] = {
     "gas": [r"gaz kokusu (yok|gelmiyor|kalmadi|gecti)", r"kokusu yok"],
-    "fire": [r"(gecen|dun|gecenlerde|yetisen|sondurdunuz|sondurulen|tesekkur)\w*.*yangin|yangin.*(sondurdunuz|tesekkur)"],
+    "fire": [
+        r"\b(gecen|dun|gecenlerde|gecmiste)\w* (\w+ ){0,4}(cikan |olan )?yangin(?! var)",
+        r"(yetisen|sondurdunuz|sondurulen|tesekkur)\w*",
+    ],
     "collapse": [
         r"deprem olsa", r"bir gun yikil", r"kentsel donusum", r"yikim\w*", r"yiktir\w*",
         r"\b(tarihi|tescilli)\b", r"durdurul\w*", r"yikiyorlar",  # a demolition, not a collapse
