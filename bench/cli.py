@@ -44,9 +44,7 @@ async def run(opts: Options, stack: Stack) -> dict:
             if opts.profile and p.role == "sustained":
                 spies.extend(await profile.record(stack.pids(), p.duration - 0.5, Path(opts.profile)))
 
-        say(f"· {phase.name}: {phase.kind} loop, "
-            f"{f'{phase.rate:g}/s' if phase.kind == 'open' else f'{phase.connections} connections'} "
-            f"for {phase.duration:g}s …")
+        say(f"· {phase.name}: {describe(phase)} …")
         run = await run_phase(phase, stack.intake_urls(), stack.pids(), sink, opts.seed, on_started,
                               mongo_ops_stats=stack.mongo_ops_stats)
         for spy in spies:
@@ -82,6 +80,14 @@ async def run(opts: Options, stack: Stack) -> dict:
     if profiles:
         doc["profile"] = profiles
     return doc
+
+
+def describe(phase: Phase) -> str:
+    if phase.kind == "inject":
+        return f"{int(phase.rate * phase.duration)} request.registered published at once, straight to routing"
+    if phase.kind == "closed":
+        return f"closed loop, {phase.connections} connections for {phase.duration:g}s"
+    return f"open loop, {phase.rate:g}/s for {phase.duration:g}s"
 
 
 def favour_measurement() -> None:
