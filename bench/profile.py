@@ -9,6 +9,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from bench.stack import normal_priority
+
 RATE_HZ = 100
 FRAME = re.compile(r"^(?P<func>.*) \((?P<file>[^():]*)(?::\d+)?\)$")
 # Leaf frames are charged to the first category whose pattern their file path matches.
@@ -93,7 +95,7 @@ async def record(pids: dict[str, int], seconds: float, folder: Path) -> list[asy
         spies.append(await asyncio.create_subprocess_exec(
             _py_spy(), "record", "--pid", str(pid), "--duration", str(max(1, int(seconds))),
             "--rate", str(RATE_HZ), "--format", "raw", "--nonblocking", "--full-filenames",
-            "--output", str(folder / f"{label}.txt"),
+            "--output", str(folder / f"{label}.txt"), preexec_fn=normal_priority,
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL))
     return spies
 

@@ -118,7 +118,7 @@ class Stack:
             log = open(localstack.LOGS / f"bench-{name}-{n}.log", "ab")
             proc = subprocess.Popen([localstack.PY, "-m", f"services.{name}"], cwd=localstack.ROOT,
                                     env={**env, "HTTP_PORT": str(port)}, stdout=log, stderr=subprocess.STDOUT,
-                                    start_new_session=True, preexec_fn=_normal_priority)
+                                    start_new_session=True, preexec_fn=normal_priority)
             self.members.append(Member(f"{name}#{n}", proc.pid, started=True, port=port, leader=proc.pid))
             wait_ready(port, 90, f"{name} copy {n} on :{port}")
 
@@ -135,7 +135,12 @@ class Stack:
         self.members = [m for m in self.members if not m.started]
 
 
-def _normal_priority() -> None:
+def normal_priority() -> None:
+    """For processes the (favoured) bench starts: the ordinary scheduler and nice value."""
+    try:
+        os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
+    except (OSError, AttributeError):
+        pass
     try:
         os.setpriority(os.PRIO_PROCESS, 0, 0)
     except OSError:
