@@ -20,6 +20,7 @@ from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.propagate import extract
 from pydantic import ValidationError
+from pymongo.errors import ConnectionFailure
 
 from shared import topology
 from shared.contracts.envelope import OutgoingMessage
@@ -41,6 +42,11 @@ class RetryLater(Exception):
 
 def is_permanent(exc: BaseException) -> bool:
     return isinstance(exc, (PermanentError, ValidationError, json.JSONDecodeError, UnicodeDecodeError))
+
+
+def is_outage(exc: BaseException) -> bool:
+    """The service's own database is unreachable: not the message's fault, so it costs no attempt."""
+    return isinstance(exc, ConnectionFailure)
 
 
 def retry_delay_ms(attempt: int, base_ms: int, max_ms: int) -> int:
@@ -131,7 +137,10 @@ def _failure_middleware(queues, max_attempts, base_ms, max_ms, on_dead_letter):
         if queue is None:
             raise exc  # not one of ours: let the ack policy nack it
         headers = dict(raw.headers or {})
-        attempts = int(headers.get("x-attempts", 0)) + 1
+        outage = is_outage(exc)
+        # An outage costs the message no attempt: it waits (with back-off, in x-outage-retries) as
+        # long as the outage lasts instead of being parked while nothing is wrong with it.
+        attempts = int(headers.get("x-attempts", 0)) + (0 if outage else 1)
         original_key = headers.get("x-original-routing-key") or raw.routing_key
         original_exchange = headers.get("x-original-exchange", raw.exchange or "")
         headers.update({"x-attempts": attempts, "x-original-routing-key": original_key,
@@ -152,6 +161,9 @@ def _failure_middleware(queues, max_attempts, base_ms, max_ms, on_dead_letter):
                 on_dead_letter(queue.name)
             return
         delay = retry_delay_ms(attempts, base_ms, max_ms)
+        if outage:
+            headers["x-outage-retries"] = int(headers.get("x-outage-retries", 0)) + 1
+            delay = retry_delay_ms(headers["x-outage-retries"], base_ms, max_ms)
         await broker.publish(raw.body, queue=queue.retry, headers=headers, expiration=delay / 1000,
                              **common)
         log.info("retrying message from %s in %d ms (attempt %d): %s", queue.name, delay, attempts,
