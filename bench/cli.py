@@ -73,7 +73,9 @@ async def run(opts: Options, stack: Stack) -> dict:
             await one(phase)
         # A last chance for stragglers: whatever has not arrived by now is lost.
         everything = [t for run in runs for t in run["accepted"]]
-        await wait_drained(sink, everything, max((p.drain_timeout for p in plan(opts)), default=10.0))
+        if sink.missing(everything):
+            say(f"  waiting up to {opts.final_drain:g}s for {len(sink.missing(everything))} work item(s) still on the way")
+        await wait_drained(sink, everything, opts.final_drain)
         phases = [summarise_phase(run, sink) for run in runs]
     finally:
         await sink.stop()

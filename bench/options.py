@@ -35,6 +35,11 @@ class Options:
     only: tuple[str, ...] = ()
 
     @property
+    def final_drain(self) -> float:
+        """After the last phase, how long stragglers may still arrive before they count as lost."""
+        return self.drain_timeout * 2 if self.drain_timeout else (20.0 if self.mode == "quick" else 120.0)
+
+    @property
     def sustained_duration(self) -> float:
         return self.duration if self.duration is not None else (10.0 if self.mode == "quick" else 60.0)
 

@@ -104,3 +104,9 @@ def test_injected_backlog_for_routing_is_valid_and_never_collides_with_intake_nu
     body = RequestRegistered.model_validate(json.loads(message.body))
     assert body.tracking_no == tracking_no and message.correlation_id == tracking_no
     assert message.headers["schema"] == "request.registered/1" and message.message_id
+
+
+def test_final_wait_for_stragglers():
+    assert parse_args([]).final_drain == 20.0
+    assert parse_args(["--mode", "full"]).final_drain == 120.0
+    assert parse_args(["--drain-timeout", "7"]).final_drain == 14.0
