@@ -112,7 +112,8 @@ def table(doc: dict[str, Any]) -> str:
               "processes outside the bench (other work on the machine)", ""]
     labels = sorted({k for p in doc["phases"] for k in p["cpu_ms_per_app"]})
     shown = [p for p in doc["phases"] if p["role"] != "warmup"]
-    head = f"{'CPU ms/application':<20}" + "".join(f"{p['name'][:12]:>13}" for p in shown) + f"{'peak MiB':>10}"
+    head = f"{'CPU ms/application':<20}" + "".join(
+        f"{p['name'][:11] + ('' if p.get('settled', True) else '*'):>13}" for p in shown) + f"{'peak MiB':>10}"
     lines += [head, "-" * len(head)]
     peaks = doc["headline"]["peak_rss_mib"]
     for label in labels:
@@ -120,6 +121,9 @@ def table(doc: dict[str, Any]) -> str:
                      + f"{_f(peaks.get(label)):>10}")
     lines.append(f"{'total':<20}" + "".join(
         f"{sum(v for v in p['cpu_ms_per_app'].values() if v):>13.2f}" for p in shown))
+    if any(not p.get("settled", True) for p in shown):
+        lines.append("* the pipeline had not finished this phase's work when it was measured: its CPU per "
+                     "application is understated (and the next phase's overstated)")
     ops_phase = next((p for p in doc["phases"] if p["role"] == "sustained" and p.get("mongo_ops_per_app")), None)
     if ops_phase:
         lines += ["", f"MongoDB commands per application ({ops_phase['name']}): commands (documents)"]

@@ -149,6 +149,8 @@ def summarise_phase(run: dict[str, Any], sink: DepartmentSink) -> dict[str, Any]
         "doubled": match["doubled"],
         "drain_s": round(max(0.0, last_arrival - last_answer), 2) if last_arrival else None,
         "backlog_after": run["backlog"],
+        # CPU per application is complete only when the phase's work was done inside its window.
+        "settled": run["late_at_drain"] == 0 and not any(run["backlog"].values()),
         "generator": {"lag_ms": lag, "behind": (lag["p99"] or 0) > BEHIND_MS, "cpu_s": gen["cpu_s"],
                       "max_inflight": gen["max_inflight"], "rss_mib": gen["max_rss_mib"], "nice": gen.get("nice")},
         "cpu_ms_per_app": stats.cpu_ms_per_app(cpu0, cpu1, len(accepted)),
