@@ -30,7 +30,10 @@ PublishFn = Callable[[OutgoingMessage], Awaitable[None]]
 
 
 def outbox_indexes(collection: str) -> list[Index]:
-    return [Index(collection, [("outbox_pending", 1), ("outbox_at_ms", 1)])]
+    # The single-field index is the one nx-27017 uses (it ignores compound ones: a scan took
+    # 70-90 ms at 12,800 documents without it); the compound one serves real MongoDB.
+    return [Index(collection, [("outbox_pending", 1)]),
+            Index(collection, [("outbox_pending", 1), ("outbox_at_ms", 1)])]
 
 
 def current_trace_context() -> dict[str, str]:
@@ -59,6 +62,7 @@ def outbox_fields(messages: list[OutgoingMessage], now: datetime | None = None) 
         "outbox_pending": 1 if messages else 0,
         "outbox_seq": len(messages),
         "outbox_at_ms": epoch_ms(now),
+        "outbox_claim_ms": 0,
     }
 
 
@@ -70,7 +74,8 @@ def outbox_update(messages: list[OutgoingMessage], now: datetime | None = None) 
     sets: dict[str, Any] = {f"outbox.{m.message_id}": _stored(m, i) for i, m in enumerate(messages)}
     sets["outbox_pending"] = 1
     sets["outbox_at_ms"] = epoch_ms(now)
-    return {"$set": sets, "$inc": {"outbox_seq": len(messages)}}
+    # $max creates the claim field on documents written without an outbox, and keeps a live claim.
+    return {"$set": sets, "$inc": {"outbox_seq": len(messages)}, "$max": {"outbox_claim_ms": 0}}
 
 
 def merge_update(*updates: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -166,11 +171,25 @@ class OutboxRelay:
             ).sort("outbox_at_ms", 1).limit(self.batch).to_list()
             if not docs:
                 return sent
-            fresh = [d for d in docs if d["_id"] not in self._inflight]
+            fresh = await self._claim([d for d in docs if d["_id"] not in self._inflight])
             if fresh:
                 sent += await self.send(fresh)
             if len(docs) < self.batch or not fresh:
                 return sent
+
+    async def _claim(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Claim stale documents for this copy for a lease, so the scans of several copies of a
+        service never send the same document twice. Costs one write per stale document only."""
+        if not docs:
+            return []
+        now = epoch_ms()
+        lease_until = now + int(max(self.grace_s, 5.0) * 1000)
+        results = await asyncio.gather(*(
+            self.collection.update_one(
+                {"_id": d["_id"], "outbox_seq": d.get("outbox_seq", 0), "outbox_claim_ms": {"$lt": now}},
+                {"$set": {"outbox_claim_ms": lease_until}})
+            for d in docs))
+        return [d for d, r in zip(docs, results) if r.modified_count]
 
     async def send(self, docs: list[dict[str, Any]]) -> int:
         """Publish every pending message of these documents (confirmed), then mark them sent."""

@@ -11,6 +11,7 @@ from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ParentBased
 
 
 @dataclass
@@ -31,8 +32,12 @@ def _exporting(signal: str) -> bool:
 def setup_telemetry(service: str) -> Telemetry:
     resource = Resource.create({"service.name": os.environ.get("OTEL_SERVICE_NAME", f"irtibat-{service}"),
                                 "service.namespace": "irtibat"})
-    tracer_provider = TracerProvider(resource=resource)
-    if _exporting("TRACES"):
+    exporting_traces = _exporting("TRACES")
+    # Nothing to export: record nothing (saves ~0.7 ms per application per service), but still make
+    # and propagate trace ids, which every application stores and ops look up later.
+    sampler = None if exporting_traces else ParentBased(ALWAYS_OFF)
+    tracer_provider = TracerProvider(resource=resource, sampler=sampler)
+    if exporting_traces:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
         tracer_provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))

@@ -39,6 +39,8 @@ class ConsumerQueue:
     name: str
     bindings: tuple[Binding, ...]
     service: str = field(default="")
+    # A bound on queues nothing in İrtibat consumes (ops sinks): the oldest are dropped first.
+    max_length: int | None = None
 
     @property
     def retry(self) -> str:
@@ -80,6 +82,10 @@ NOTIFY_CASE_EVENTS = _q(
     (EVENTS, "case.routed"), (EVENTS, "case.status_changed"), (EVENTS, "case.escalated"),
 )
 NOTIFY_EVENT_EVENTS = _q("notify.event-events", (EVENTS, "event.#"))
+# notification.sent/.failed are for ops (dashboards, audits): kept here, bounded, so the
+# confirmed, mandatory publish always has a route.
+OPS_NOTIFICATION_OUTCOMES = ConsumerQueue(
+    "ops.notification-outcomes", (Binding(EVENTS, "notification.#"),), service="ops", max_length=100_000)
 
 
 def _per_service(purpose: str, key: str, services: tuple[str, ...]) -> list[ConsumerQueue]:
@@ -99,19 +105,22 @@ DEPARTMENT_QUEUES = [
 CONSUMER_QUEUES: list[ConsumerQueue] = [
     INTAKE_SUBMIT, INTAKE_CASE_EVENTS, INTAKE_ERASURE_COMPLETED,
     ROUTING_REQUEST_REGISTERED, ROUTING_CATALOGUE, ROUTING_CASE_UPDATE,
-    NOTIFY_REQUEST_REGISTERED, NOTIFY_CASE_EVENTS, NOTIFY_EVENT_EVENTS,
+    NOTIFY_REQUEST_REGISTERED, NOTIFY_CASE_EVENTS, NOTIFY_EVENT_EVENTS, OPS_NOTIFICATION_OUTCOMES,
     *APIKEY_QUEUES, *ERASURE_QUEUES, *DEPARTMENT_QUEUES,
 ]
 QUEUES_BY_NAME = {q.name: q for q in CONSUMER_QUEUES}
 
 
 def queue_arguments(queue: ConsumerQueue) -> dict:
-    return {
+    arguments = {
         "x-queue-type": "quorum",
         "x-delivery-limit": DELIVERY_LIMIT,
         "x-dead-letter-exchange": DLX,
         "x-dead-letter-routing-key": queue.name,
     }
+    if queue.max_length:
+        arguments.update({"x-max-length": queue.max_length, "x-overflow": "drop-head"})
+    return arguments
 
 
 def retry_queue_arguments(queue: ConsumerQueue) -> dict:

@@ -159,3 +159,31 @@ async def test_a_document_handed_over_twice_publishes_each_message_once(env, rab
     doc = await db.docs.find_one({"_id": "153-2026-900004"})
     assert doc["outbox"] == {} and doc["outbox_pending"] == 0
     assert (await relay.backlog()) == (0, None)
+
+
+async def test_scans_of_two_copies_send_a_stale_document_once(env):
+    db, broker = env
+    await db.docs.insert_one({"_id": "153-2026-900005", **outbox_fields([envelope(CaseStatusChanged(
+        tracking_no="153-2026-900005", case_version=1, occurred_at="2026-01-01T00:00:00Z", status="resolved",
+        department="kaski"), producer="test")])})
+    published: list[str] = []
+
+    async def counting(message):
+        published.append(message.message_id)
+        await publish(broker, message)
+
+    copies = [OutboxRelay(db.docs, counting, grace_s=0) for _ in range(2)]
+    sent = await asyncio.gather(*(relay.scan_once(grace_s=0) for relay in copies))
+    assert sorted(sent) == [0, 1] and len(published) == 1
+    doc = await db.docs.find_one({"_id": "153-2026-900005"})
+    assert doc["outbox_pending"] == 0 and doc["outbox_claim_ms"] > 0
+
+
+async def test_a_document_written_without_outbox_then_given_messages_is_scanned(env):
+    db, broker = env
+    await db.docs.insert_one({"_id": "catalogue", "version": 1})
+    await db.docs.update_one({"_id": "catalogue"}, outbox_update([envelope(CaseStatusChanged(
+        tracking_no="153-2026-900006", case_version=1, occurred_at="2026-01-01T00:00:00Z", status="resolved",
+        department="kaski"), producer="test")]))
+    relay = OutboxRelay(db.docs, lambda m: publish(broker, m))
+    assert await relay.scan_once(grace_s=0) == 1

@@ -31,7 +31,7 @@ def test_queue_names_are_unique_and_follow_service_purpose():
     names = [q.name for q in topology.CONSUMER_QUEUES]
     assert len(names) == len(set(names))
     for q in topology.CONSUMER_QUEUES:
-        assert q.name.split(".")[0] in {"intake", "routing", "notify", "events", "dept"}
+        assert q.name.split(".")[0] in {"intake", "routing", "notify", "events", "dept", "ops"}
 
 
 def test_queue_for_delivery_finds_the_queue_and_retries_by_default_exchange():
@@ -58,3 +58,19 @@ def test_definitions_document_covers_every_queue_with_retry_and_dlq():
         assert {q.name, q.retry, q.dlq} <= queue_names
     dlq_bindings = {(b["destination"], b["routing_key"]) for b in doc["bindings"] if b["source"] == topology.DLX}
     assert all((q.dlq, q.name) in dlq_bindings for q in topology.CONSUMER_QUEUES)
+
+
+def test_every_event_a_service_publishes_has_a_route():
+    from shared.contracts.registry import MESSAGE_TYPES
+
+    for t in MESSAGE_TYPES.values():
+        if t.exchange != topology.EVENTS:
+            continue
+        routed = [q for q in topology.CONSUMER_QUEUES if any(
+            topology.binding_matches(b, t.exchange, t.name) for b in q.bindings)]
+        assert routed, f"{t.name} would be unroutable (mandatory publishes fail)"
+
+
+def test_ops_sink_is_bounded_and_drops_oldest():
+    args = topology.queue_arguments(topology.OPS_NOTIFICATION_OUTCOMES)
+    assert args["x-max-length"] == 100_000 and args["x-overflow"] == "drop-head"
