@@ -51,13 +51,14 @@ def private_node() -> RabbitNode:
     return _shared["node"]  # type: ignore[return-value]
 
 
-def private_mongo() -> MongoStandIn:
-    """One private Mongo stand-in for the fault tests: one of them restarts it."""
-    if "mongo" not in _shared:
+def private_mongo(name: str = "main") -> MongoStandIn:
+    """Private Mongo stand-ins for the fault tests (they restart them), one per name."""
+    key = f"mongo-{name}"
+    if key not in _shared:
         mongo = MongoStandIn().start()
         atexit.register(mongo.stop)
-        _shared["mongo"] = mongo
-    return _shared["mongo"]  # type: ignore[return-value]
+        _shared[key] = mongo
+    return _shared[key]  # type: ignore[return-value]
 
 
 def application(i: int, run: str, rnd: random.Random, phone: bool) -> dict:
@@ -100,22 +101,24 @@ class Gateways:
 
 
 class Stack:
-    """intake, routing and notify as processes on one vhost of the private node."""
+    """intake, routing and notify as processes on one vhost of the private node; each service's
+    database on the stand-in `mongos` names for it (else `mongo`)."""
 
-    def __init__(self, node: RabbitNode, mongo: MongoStandIn, name: str, extra: dict[str, dict[str, str]] | None = None):
-        self.node, self.mongo, self.run = node, mongo, f"{name}-{uuid.uuid4().hex[:6]}"
+    def __init__(self, node: RabbitNode, mongo: MongoStandIn, name: str, *,
+                 mongos: dict[str, MongoStandIn] | None = None, extra: dict[str, dict[str, str]] | None = None):
+        self.node, self.run = node, f"{name}-{uuid.uuid4().hex[:6]}"
+        self.mongos = {svc: (mongos or {}).get(svc, mongo) for svc in ("intake", "routing", "notify")}
         self.vhost = f"irtibat-fault-{self.run}"
         self.url = node.add_vhost(self.vhost)
         self.gateways = Gateways().start()
-        common = {"RABBIT_URL": self.url, "MONGO_URL": mongo.url, "IRTIBAT_ENV": "local",
-                  "RETRY_BASE_MS": "200", "RETRY_MAX_MS": "2000", "OUTBOX_SCAN_INTERVAL_S": "1",
-                  "OUTBOX_GRACE_S": "2", "LOG_LEVEL": "INFO"}
+        # Production defaults for retries and the outbox: the faults meet the real settings.
+        common = {"RABBIT_URL": self.url, "IRTIBAT_ENV": "local", "LOG_LEVEL": "INFO"}
         own = {"notify": {"SMTP_PORT": str(self.gateways.smtp_port), "SMS_GATEWAY_TOKEN": SMS_TOKEN,
                           "SMS_GATEWAY_URL": f"http://127.0.0.1:{self.gateways.sms_port}",
                           "QUIET_START": "00:00", "QUIET_END": "00:00"}}
         self.services = {
-            svc: ServiceProcess(svc, {**common, "MONGO_DATABASE": self.db(svc), **own.get(svc, {}),
-                                      **(extra or {}).get(svc, {})})
+            svc: ServiceProcess(svc, {**common, "MONGO_URL": self.mongos[svc].url, "MONGO_DATABASE": self.db(svc),
+                                      **own.get(svc, {}), **(extra or {}).get(svc, {})})
             for svc in ("intake", "routing", "notify")}
 
     def db(self, svc: str) -> str:
@@ -136,6 +139,13 @@ class Stack:
             proc.stop()
         self.gateways.stop()
 
+    def parked(self) -> dict[str, int]:
+        """Messages sitting in this stack's dead-letter queues."""
+        return {q: n for q, n in self.node.queue_depths(self.vhost).items() if q.endswith(".dlq") and n}
+
+    def log_count(self, svc: str, text: str) -> int:
+        return self.services[svc].logs().count(text)
+
     def ready(self, svc: str) -> bool:
         try:
             return httpx.get(f"{self.services[svc].base_url}/health/ready", timeout=3).status_code == 200
@@ -145,6 +155,7 @@ class Stack:
 
 @dataclass
 class StreamResult:
+    run: str = ""
     sent: int = 0
     accepted: dict[str, str] = field(default_factory=dict)  # idempotency key → tracking number
     statuses: Counter = field(default_factory=Counter)      # every HTTP answer and client error seen
@@ -152,7 +163,11 @@ class StreamResult:
     changed_number: list[str] = field(default_factory=list)  # a retry answered another number (a bug)
     missing_retry_after: int = 0
     replayed: int = 0  # answered from the first attempt's record (its answer was lost on the way)
+    accepted_at: list[float] = field(default_factory=list)  # seconds since the start, per acceptance
     seconds: float = 0.0
+
+    def accepted_between(self, start: float, end: float) -> int:
+        return sum(1 for t in self.accepted_at if start <= t <= end)
 
 
 async def stream(base_url: str, count: int, rate: float, *, run: str, phones: float = 0.1, seed: int = 7,
@@ -162,7 +177,7 @@ async def stream(base_url: str, count: int, rate: float, *, run: str, phones: fl
     import aiohttp
 
     rnd = random.Random(seed)
-    result = StreamResult(sent=count)
+    result = StreamResult(run=run, sent=count)
     bodies = [application(i, run, rnd, rnd.random() < phones) for i in range(count)]
     slots = asyncio.Semaphore(concurrency)
     t0 = time.monotonic()
@@ -174,7 +189,7 @@ async def stream(base_url: str, count: int, rate: float, *, run: str, phones: fl
             async with slots:
                 try:
                     async with client.post("/v1/requests", json=bodies[i], headers=headers) as r:
-                        return r.status, dict(r.headers), await r.text()
+                        return r.status, {k.lower(): v for k, v in r.headers.items()}, await r.text()
                 except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
                     return type(exc).__name__, {}, ""
 
@@ -185,13 +200,14 @@ async def stream(base_url: str, count: int, rate: float, *, run: str, phones: fl
                 status, headers, text = await attempt(i, key)
                 result.statuses[status] += 1
                 if status in (200, 201):
-                    result.replayed += headers.get("Idempotent-Replayed") == "true"
+                    result.replayed += headers.get("idempotent-replayed") == "true"
+                    result.accepted_at.append(time.monotonic() - t0)
                     number = json.loads(text)["tracking_no"]
                     if result.accepted.setdefault(key, number) != number:
                         result.changed_number.append(key)
                     return
                 if status in (429, 503):
-                    retry_after = {k.lower(): v for k, v in headers.items()}.get("retry-after")
+                    retry_after = headers.get("retry-after")
                     result.missing_retry_after += retry_after is None
                     await asyncio.sleep(min(2.0, float(retry_after or 1)) * rnd.uniform(0.5, 1))
                 elif isinstance(status, str) or status >= 500:
@@ -234,11 +250,15 @@ class Outcome:
     def delivered(self) -> set[tuple[str, str]]:
         return {(q, tn) for q, tn, reason in self.items if reason == "new"}
 
+    def mine(self, tn: str) -> bool:
+        return tn in self.stored or tn in self.accepted
+
     def figures(self) -> dict:
         lost_case = self.accepted - set(self.cases)
         lost_item = {tn for q, tn in self.expected_items() - self.delivered() if tn in self.accepted}
-        doubles = sum(n - 1 for (q, tn, reason), n in self.items.items() if reason == "new" and n > 1)
-        second_effects = sum(1 for k, ids in self.item_ids.items() if len(ids) > 1)
+        doubles = sum(n - 1 for (q, tn, reason), n in self.items.items()
+                      if reason == "new" and n > 1 and self.mine(tn))
+        second_effects = sum(1 for k, ids in self.item_ids.items() if len(ids) > 1 and self.mine(k[1]))
         return {
             "accepted": len(self.accepted), "lost_in_intake": len(self.accepted - self.stored),
             "phantoms_in_intake": len(self.stored - self.accepted), "lost_case": len(lost_case),
@@ -272,29 +292,30 @@ async def drain_departments(url: str, outcome: Outcome) -> None:
 
 
 def settle(stack: Stack, result: StreamResult, timeout: float = 150.0) -> Outcome:
-    """Wait until every accepted application went all the way (or the deadline), then gather."""
+    """Wait until every accepted application of this stream went all the way (or the deadline)."""
     from pymongo import MongoClient
 
     outcome = Outcome(accepted=set(result.accepted.values()))
-    numbers = sorted(outcome.accepted)
-    client = MongoClient(stack.mongo.url, serverSelectionTimeoutMS=5000)
-    intake, routing, notify = (client[stack.db(s)] for s in ("intake", "routing", "notify"))
-    phones = {d["_id"] for d in intake.applications.find({"_id": {"$in": numbers}, "consent.notify_sms": True},
-                                                        projection={"_id": 1})}
-    outcome.sms_expected = phones
+    clients = {svc: MongoClient(m.url, serverSelectionTimeoutMS=5000) for svc, m in stack.mongos.items()}
+    intake, routing, notify = (clients[s][stack.db(s)] for s in ("intake", "routing", "notify"))
     deadline = time.monotonic() + timeout
     try:
         while True:
-            outcome.stored = {d["_id"] for d in intake.applications.find({}, projection={"_id": 1})}
+            mine = {d["_id"]: d for d in intake.applications.find(
+                {"channel_meta.agent_id": f"fault-{result.run}"}, projection={"consent": 1, "outbox_pending": 1})}
+            numbers = sorted(mine)
+            outcome.stored = set(mine)
+            outcome.sms_expected = {tn for tn, d in mine.items() if d.get("consent", {}).get("notify_sms")}
             outcome.cases = {d["_id"]: d for d in routing.cases.find(
-                {}, projection={"department": 1, "case_version": 1, "urgent": 1, "outbox_pending": 1})}
+                {"_id": {"$in": numbers}}, projection={"department": 1, "case_version": 1, "urgent": 1,
+                                                        "outbox_pending": 1})}
             outcome.receipts = Counter(d["correlation_id"] for d in notify.notifications.find(
-                {"template": "receipt"}, projection={"correlation_id": 1}))
+                {"template": "receipt", "correlation_id": {"$in": numbers}}, projection={"correlation_id": 1}))
             asyncio.run(drain_departments(stack.url, outcome))
             texts = [m["text"] for m in stack.gateways.sms() if "alındı" in m["text"]]
-            outcome.sms = Counter(tn for tn in phones for t in texts if tn in t) if phones else Counter()
-            backlog = intake.applications.count_documents({"outbox_pending": 1}) + \
-                routing.cases.count_documents({"outbox_pending": 1})
+            outcome.sms = Counter(tn for tn in outcome.sms_expected for t in texts if tn in t)
+            backlog = sum(1 for d in mine.values() if d.get("outbox_pending")) + \
+                sum(1 for d in outcome.cases.values() if d.get("outbox_pending"))
             f = outcome.figures()
             done = backlog == 0 and not any(f[k] for k in ("lost_case", "lost_work_item", "receipts_missing",
                                                             "sms_receipts_missing"))
@@ -305,10 +326,11 @@ def settle(stack: Stack, result: StreamResult, timeout: float = 150.0) -> Outcom
         time.sleep(2.0)
         asyncio.run(drain_departments(stack.url, outcome))
     finally:
-        client.close()
+        for client in clients.values():
+            client.close()
     return outcome
 
 
 def absorbed_redeliveries(stack: Stack) -> int:
     """request.registered messages routing saw again and did nothing with (its log says so)."""
-    return stack["routing"].logs().count("already_processed")
+    return stack.log_count("routing", "already_processed")
