@@ -59,6 +59,7 @@ class ServiceRuntime:
         self.relays: list[OutboxRelay] = []
         self.ready_requires_broker = ready_requires_broker
         self.broker_connected = asyncio.Event()
+        self.before_consuming: list[Hook] = []  # e.g. load a model before the first message
         self.on_start: list[Hook] = []
         self.on_stop: list[Hook] = []
         self._tasks: list[asyncio.Task] = []
@@ -101,6 +102,9 @@ class ServiceRuntime:
 
     async def _connect_broker(self) -> None:
         await topology.declare_topology_at(self.settings.rabbit_url)
+        for hook in self.before_consuming:
+            await hook()
+        self.before_consuming.clear()
         await self.broker.start()
         self.broker_connected.set()
         for relay in self.relays:
