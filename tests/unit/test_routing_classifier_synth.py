@@ -40,3 +40,16 @@ def test_noise_keeps_meaning_but_changes_spelling():
     assert noise.upper_tr("istiyorum ışık") == "İSTİYORUM IŞIK"
     assert noise.lower_tr("İSTİYORUM IŞIK") == "istiyorum ışık"
     assert noise.capitalise("çöp alınmadı. iki gündür") == "Çöp alınmadı. İki gündür"
+
+
+def test_corrections_keep_only_real_department_codes(tmp_path):
+    from services.routing.classifier.data import read_corrections
+
+    path = tmp_path / "corrections.jsonl"
+    path.write_text(
+        '{"text": "rögar kapağı yok", "department": "kaski", "case": "153-2025-000001"}\n'
+        '{"text": "ne olduğu belli değil", "department": "triage"}\n'
+        '{"text": "x", "department": "nope"}\n{"text": "", "department": "kaski"}\n',
+        encoding="utf-8",
+    )
+    assert read_corrections([path]) == [{"text": "rögar kapağı yok", "department": "kaski", "source": "correction"}]

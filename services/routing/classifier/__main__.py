@@ -12,6 +12,10 @@ def main(argv: list[str] | None = None) -> int:
     train_cmd = commands.add_parser("train", help="train, cross-validate and write the artefact into model/")
     train_cmd.add_argument("--no-cv", action="store_true", help="skip cross-validation (keeps the default threshold)")
     train_cmd.add_argument("--out", type=Path, default=None, help="artefact directory (default: model/)")
+    train_cmd.add_argument(
+        "--corrections", type=Path, action="append", default=[],
+        help="labelled JSONL (text, department) to add at the weight of real lines, e.g. reassigned cases",
+    )
     evaluate_cmd = commands.add_parser("eval", help="score a labelled JSONL file; prints one JSON line")
     evaluate_cmd.add_argument("file", type=Path)
     evaluate_cmd.add_argument("--model", default=None, help="artefact directory (default: the committed one)")
@@ -21,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         from services.routing.classifier.model import MODEL_DIR
         from services.routing.classifier.train import train
 
-        metadata = train(args.out or MODEL_DIR, cv=not args.no_cv)
+        metadata = train(args.out or MODEL_DIR, cv=not args.no_cv, corrections=args.corrections)
         print(json.dumps(metadata, ensure_ascii=False), file=sys.stderr)
         return 0
     if args.command == "generate":

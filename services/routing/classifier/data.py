@@ -5,6 +5,10 @@ import json
 import os
 from pathlib import Path
 
+from shared.enums import Department
+
+DEPARTMENTS = frozenset(d.value for d in Department if d is not Department.TRIAGE)
+
 PACKAGE = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE / "data"
 # the 234 real lines live next to the checkout (../shared/data), not in it
@@ -33,6 +37,16 @@ def read_extra() -> list[dict]:
     for path in TRAINING_FILES:
         if path.exists():
             rows.extend(read_jsonl(path))
+    return rows
+
+
+def read_corrections(paths: list[Path]) -> list[dict]:
+    """Labelled lines from outside (reassigned cases): only real department codes, never triage."""
+    rows = []
+    for path in paths:
+        for row in read_jsonl(path):
+            if row.get("text") and row.get("department") in DEPARTMENTS:
+                rows.append({"text": row["text"], "department": row["department"], "source": "correction"})
     return rows
 
 

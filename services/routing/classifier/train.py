@@ -27,7 +27,7 @@ C = 10.0
 NB_ALPHA = 0.3
 NB_WEIGHT = 2.0  # ensemble: logits = logistic regression + NB_WEIGHT × complement naive Bayes (both linear)
 # the 234 real lines are the distribution we are measured on; hand-written lines are closer to it than generated ones
-WEIGHTS = {"real": 3.0, "handwritten": 2.0, "synthetic": 1.0, "lexicon": 0.5, "augmented": 1.0}
+WEIGHTS = {"real": 3.0, "handwritten": 2.0, "synthetic": 1.0, "lexicon": 0.5, "augmented": 1.0, "correction": 3.0}
 AUGMENTED_COPIES = 2  # noisy copies (no Turkish letters, capitals, typos) of each real and hand-written line
 MIN_DF = 2
 TARGET_TRIAGE = 0.03
@@ -59,7 +59,7 @@ def augment(rows: list[dict]) -> list[dict]:
     rng = random.Random(SEED)
     copies = []
     for row in rows:
-        if row.get("source", "real") in ("real", "handwritten"):
+        if row.get("source", "real") in ("real", "handwritten", "correction"):
             for _ in range(AUGMENTED_COPIES):
                 text = noise.style(row["text"], rng.choice(["mobile", "web", "phone"]), rng)
                 copies.append({"text": text, "department": row["department"], "source": "augmented"})
@@ -121,10 +121,11 @@ def export(fitted: Fitted, out_dir: Path, metadata: dict) -> None:
     (out_dir / METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def train(out_dir: Path = MODEL_DIR, cv: bool = True) -> dict:
+def train(out_dir: Path = MODEL_DIR, cv: bool = True, corrections: list[Path] = ()) -> dict:
+    """`corrections`: labelled JSONL files (text, department), e.g. reassignments exported from routing."""
     started = time.monotonic()
     real = [dict(r, source="real") for r in data.read_real()]
-    extra = data.read_extra()
+    extra = data.read_extra() + data.read_corrections(list(corrections))
     temperature, threshold, cv_figures = 1.0, 0.5, None
     if cv:
         logits, labels, classes = cross_validate(real, extra)
@@ -133,7 +134,7 @@ def train(out_dir: Path = MODEL_DIR, cv: bool = True) -> dict:
         threshold = choose_threshold(proba.max(1), TARGET_TRIAGE)
         cv_figures = {"folds": FOLDS, "real_lines": len(real), **scores(proba, labels, classes, threshold)}
     fitted = fit(extra + real)
-    data_sha = data.data_hash([data.REAL_DATA, *data.TRAINING_FILES])
+    data_sha = data.data_hash([data.REAL_DATA, *data.TRAINING_FILES, *corrections])
     metadata = {
         "version": f"{VERSION}+{data_sha[:8]}",
         "trained_on": {"real": len(real), **Counter(r["source"] for r in extra)},
