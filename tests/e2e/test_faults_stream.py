@@ -80,11 +80,17 @@ def check(f: dict, result: faults.StreamResult, stack: faults.Stack) -> None:
     assert f["sms_receipt_doubles"] <= max(2, 0.02 * f["sms_receipts_expected"]), f
 
 
-def summary(name: str, stack: faults.Stack, result: faults.StreamResult, absorbed_before: int, **extra) -> dict:
+def counters(stack: faults.Stack) -> tuple[int, int]:
+    return faults.absorbed_redeliveries(stack), faults.possible_doubles(stack)
+
+
+def summary(name: str, stack: faults.Stack, result: faults.StreamResult, before: tuple[int, int], **extra) -> dict:
     outcome = faults.settle(stack, result)
     f = outcome.figures()
+    absorbed, doubles = counters(stack)
     faults.record(name, {"sent": result.sent, **f, **extra,
-                         "absorbed_redeliveries": faults.absorbed_redeliveries(stack) - absorbed_before,
+                         "absorbed_redeliveries": absorbed - before[0],
+                         "notify_possible_doubles": doubles - before[1],
                          "replayed_answers": result.replayed, "stream_seconds": round(result.seconds, 1),
                          "http": {str(k): v for k, v in sorted(result.statuses.items(), key=str)}})
     return f
@@ -92,7 +98,7 @@ def summary(name: str, stack: faults.Stack, result: faults.StreamResult, absorbe
 
 def test_killing_routing_notify_and_intake_loses_nothing_and_does_nothing_twice(stack):
     restarts: dict[str, float] = {}
-    absorbed = faults.absorbed_redeliveries(stack)
+    before = counters(stack)
 
     def chaos(t0: float) -> None:
         # Killed one after another while the stream runs; a restart under load takes longer than
@@ -108,14 +114,14 @@ def test_killing_routing_notify_and_intake_loses_nothing_and_does_nothing_twice(
             restarts[svc] = round(time.monotonic() - started[svc], 1)
 
     result, _ = run_stream(stack, "kill", chaos)
-    f = summary("kill routing, notify, intake", stack, result, absorbed, restart_seconds=restarts)
+    f = summary("kill routing, notify, intake", stack, result, before, restart_seconds=restarts)
     assert sorted(restarts) == sorted(SERVICES)
     check(f, result, stack)
 
 
 def test_a_broker_restart_loses_nothing_and_everyone_reconnects(stack):
     seen: dict = {}
-    absorbed = faults.absorbed_redeliveries(stack)
+    before = counters(stack)
 
     def chaos(t0: float) -> None:
         at(t0, 0.2)
@@ -133,7 +139,7 @@ def test_a_broker_restart_loses_nothing_and_everyone_reconnects(stack):
 
     result, _ = run_stream(stack, "broker", chaos)
     during = result.accepted_between(seen["down"], seen["up"])
-    f = summary("restart RabbitMQ", stack, result, absorbed, accepted_while_broker_down=during,
+    f = summary("restart RabbitMQ", stack, result, before, accepted_while_broker_down=during,
                 broker_down_s=round(seen["up"] - seen["down"], 1), reconnected_after_s=seen["all_ready_after_s"])
     assert seen["intake_ready"] is True
     assert during > 0  # intake kept accepting while the broker was away
@@ -142,7 +148,7 @@ def test_a_broker_restart_loses_nothing_and_everyone_reconnects(stack):
 
 def test_database_restarts_answer_503_recover_by_themselves_and_lose_nothing(stack):
     seen: dict = {}
-    absorbed = faults.absorbed_redeliveries(stack)
+    before = counters(stack)
     outage_s = float(os.environ.get("FAULT_DB_OUTAGE_S", "8"))
 
     def restart(name: str, mongo) -> None:
@@ -164,7 +170,7 @@ def test_database_restarts_answer_503_recover_by_themselves_and_lose_nothing(sta
         poll(lambda: all(stack.ready(svc) for svc in SERVICES), 90, "services recovering by themselves")
 
     result, _ = run_stream(stack, "mongo", chaos)
-    f = summary("restart the Mongo stand-ins", stack, result, absorbed, answered_503=result.statuses[503],
+    f = summary("restart the Mongo stand-ins", stack, result, before, answered_503=result.statuses[503],
                 **{k: v for k, v in seen.items() if k.endswith("_s")})
     assert seen["routing_ready_while_down"] is False and seen["intake_ready_while_down"] is False
     assert result.statuses[503] > 0 and result.missing_retry_after == 0  # "not stored, retry later"

@@ -331,6 +331,12 @@ def settle(stack: Stack, result: StreamResult, timeout: float = 150.0) -> Outcom
     return outcome
 
 
+def possible_doubles(stack: Stack) -> int:
+    """Sends notify itself counts as possible doubles (a claim found pending after its lease)."""
+    r = httpx.get(f"{stack['notify'].base_url}/v1/notifications/stats", headers={"X-API-Key": "dev-admin"}, timeout=10)
+    return int(r.json().get("possible_doubles", 0))
+
+
 def absorbed_redeliveries(stack: Stack) -> int:
     """request.registered messages routing saw again and did nothing with (its log says so)."""
     return stack.log_count("routing", "already_processed")
