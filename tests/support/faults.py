@@ -171,7 +171,7 @@ class StreamResult:
 
 
 async def stream(base_url: str, count: int, rate: float, *, run: str, phones: float = 0.1, seed: int = 7,
-                 give_up_s: float = 180.0, concurrency: int = 48) -> StreamResult:
+                 give_up_s: float = 180.0, concurrency: int = 48, api_key: str = "dev-phone") -> StreamResult:
     """POST `count` applications at `rate`/s (open loop); each is retried with its Idempotency-Key
     on 429/5xx/time-outs/refused connections until answered 201/200."""
     import aiohttp
@@ -185,7 +185,7 @@ async def stream(base_url: str, count: int, rate: float, *, run: str, phones: fl
     async with aiohttp.ClientSession(base_url, timeout=timeout,
                                      connector=aiohttp.TCPConnector(limit=concurrency)) as client:
         async def attempt(i: int, key: str) -> tuple[int | str, dict, str]:
-            headers = {"X-API-Key": "dev-phone", "Idempotency-Key": key}
+            headers = {"X-API-Key": api_key, "Idempotency-Key": key}
             async with slots:
                 try:
                     async with client.post("/v1/requests", json=bodies[i], headers=headers) as r:
