@@ -13,6 +13,7 @@ from services.events.application.scheduler import finish_cancellations
 from services.events.domain.eligibility import Applicant
 from services.events.domain.model import CancelReason, EventState
 from services.events.domain.timeutil import ts
+from services.events.entrypoints.answers import ERRORS
 from services.events.entrypoints.deps import Admin, NowDep, PortsDep, Staff, VisitCounter
 from services.events.entrypoints.schemas import (
     CapacityChange,
@@ -30,7 +31,7 @@ from services.events.entrypoints.schemas import (
     VisitIn,
 )
 
-router = APIRouter(prefix="/v1", tags=["events"])
+router = APIRouter(prefix="/v1", tags=["events"], responses=ERRORS)
 REQUIRED_FIELDS = ("title_tr", "organiser", "venue", "roles")
 PUBLIC_STATES = [EventState.PUBLISHED.value, EventState.CLOSED.value, EventState.CANCELLED.value]
 
@@ -156,7 +157,8 @@ async def check_in(body: CheckinIn, ports: PortsDep, now: NowDep, who: Staff) ->
             "name": doc["name"], "role": doc.get("role"), "checked_in": True}
 
 
-@router.post("/visits", status_code=201, summary="Count visitors (desk staff or a door counter)")
+@router.post("/visits", status_code=201, summary="Count visitors (desk staff or a door counter)",
+             responses={200: {"description": "A repeated Idempotency-Key: recorded before, not counted again"}})
 async def post_visit(body: VisitIn, request: Request, response: Response, ports: PortsDep, now: NowDep,
                      who: VisitCounter, idempotency_key: Annotated[str | None, Header(max_length=100)] = None
                      ) -> dict:

@@ -7,13 +7,14 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from services.events.domain.model import DEFAULT_VENUE, EventState, EventType, ParticipantRole
 from services.events.domain.timeutil import from_ts, local
+from shared.validation import Flag, TextDate, TextDatetime, Whole
 
 
 class SessionCreate(BaseModel):
-    start: datetime = Field(..., description="Europe/Istanbul when no offset is given",
+    start: TextDatetime = Field(..., description="Europe/Istanbul when no offset is given",
                             examples=["2026-06-15T10:00:00+03:00"])
-    end: datetime = Field(..., examples=["2026-06-15T12:00:00+03:00"])
-    capacity: int = Field(..., ge=1, le=100_000)
+    end: TextDatetime = Field(..., examples=["2026-06-15T12:00:00+03:00"])
+    capacity: Whole = Field(..., ge=1, le=100_000)
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> "SessionCreate":
@@ -32,10 +33,10 @@ class EventFields(BaseModel):
     organiser: str | None = Field(None, max_length=120, description="Department code or partner",
                                   examples=["halkla-iliskiler", "Spor A.Ş."])
     venue: str | None = Field(None, max_length=200)
-    registration_opens: datetime | None = None
-    registration_closes: datetime | None = None
-    min_age: int | None = Field(None, ge=0, le=120)
-    max_age: int | None = Field(None, ge=0, le=120)
+    registration_opens: TextDatetime | None = None
+    registration_closes: TextDatetime | None = None
+    min_age: Whole | None = Field(None, ge=0, le=120)
+    max_age: Whole | None = Field(None, ge=0, le=120)
     roles: list[ParticipantRole] | None = Field(None, description="Career days: who may register")
 
     @model_validator(mode="after")
@@ -67,7 +68,7 @@ class StateChange(BaseModel):
 
 
 class CapacityChange(BaseModel):
-    capacity: int = Field(..., ge=1, le=100_000)
+    capacity: Whole = Field(..., ge=1, le=100_000)
 
 
 class SessionPublic(BaseModel):
@@ -119,9 +120,9 @@ class EventPublic(BaseModel):
 
 
 class ConsentIn(BaseModel):
-    kvkk_ack: bool = False
-    notify_sms: bool = False
-    notify_email: bool = False
+    kvkk_ack: Flag = False
+    notify_sms: Flag = False
+    notify_email: Flag = False
 
 
 class RegistrationCreate(BaseModel):
@@ -129,12 +130,12 @@ class RegistrationCreate(BaseModel):
     name: str = Field(..., max_length=120, description="The participant (the child, for a sports school)")
     phone: str | None = Field(None, max_length=40, examples=["0532 123 45 67"])
     email: EmailStr | None = None
-    birth_date: date | None = None
+    birth_date: TextDate | None = None
     guardian_name: str | None = Field(None, max_length=120)
     guardian_phone: str | None = Field(None, max_length=40)
     role: ParticipantRole | None = None
     company: str | None = Field(None, max_length=200)
-    openings: int | None = Field(None, ge=0, le=10_000)
+    openings: Whole | None = Field(None, ge=0, le=10_000)
     consent: ConsentIn = Field(default_factory=ConsentIn)
 
 
@@ -176,6 +177,6 @@ class CheckinIn(BaseModel):
 
 
 class VisitIn(BaseModel):
-    count: int = Field(..., ge=1, le=10_000)
-    at: datetime | None = Field(None, description="When; now when omitted")
+    count: Whole = Field(..., ge=1, le=10_000)
+    at: TextDatetime | None = Field(None, description="When; now when omitted")
     event_id: str | None = None

@@ -13,6 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from services.intake.domain import validation as rules
 from shared.enums import Kind
+from shared.validation import Flag, Number
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 Medium = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
@@ -28,8 +29,8 @@ class LocationIn(_Strict):
         None, description="One of Kayseri's 16 districts (case and Turkish letters optional)", examples=["Melikgazi"])
     neighbourhood: Short | None = Field(None, examples=["Gültepe"])
     address: Medium | None = Field(None, examples=["Sivas Cd. No:12"])
-    lat: Annotated[float, AfterValidator(rules.latitude)] | None = Field(None, examples=[38.7205])
-    lon: Annotated[float, AfterValidator(rules.longitude)] | None = Field(None, examples=[35.4826])
+    lat: Annotated[Number, AfterValidator(rules.latitude)] | None = Field(None, examples=[38.7205])
+    lon: Annotated[Number, AfterValidator(rules.longitude)] | None = Field(None, examples=[35.4826])
 
     @model_validator(mode="after")
     def _both_coordinates(self) -> "LocationIn":
@@ -48,10 +49,10 @@ class CitizenIn(_Strict):
 
 
 class ConsentIn(_Strict):
-    kvkk_ack: bool = False
-    notify_sms: bool = False
-    notify_email: bool = False
-    department_contact: bool = False
+    kvkk_ack: Flag = False
+    notify_sms: Flag = False
+    notify_email: Flag = False
+    department_contact: Flag = False
 
 
 class ChannelMetaIn(_Strict):

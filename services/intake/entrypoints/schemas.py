@@ -6,6 +6,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from shared.enums import Channel, Role
+from shared.validation import Whole
 
 
 class Receipt(BaseModel):
@@ -71,7 +72,7 @@ class KeyCreate(BaseModel):
     channel: Channel | None = None
     department: str | None = Field(None, examples=["kaski"])
     label: str | None = Field(None, max_length=200, examples=["Alo 153 agent desktop"])
-    rate_limit_per_minute: int = Field(600, ge=1, le=1_000_000)
+    rate_limit_per_minute: Whole = Field(600, ge=1, le=1_000_000)
 
 
 class KeyOut(BaseModel):

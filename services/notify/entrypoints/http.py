@@ -62,7 +62,8 @@ def build_router(store: NotifyStore, service: NotifyService, clock: Clock, inbou
         return PreferencePublic(**doc)
 
     @router.post("/sms/inbound", response_model=InboundResult, tags=["provider callbacks"],
-                 summary="The SMS gateway forwards what citizens text to the short number (IPTAL stops SMS)")
+                 summary="The SMS gateway forwards what citizens text to the short number (IPTAL stops SMS)",
+                 responses={401: {"description": "Missing or wrong gateway token"}})
     async def inbound(message: InboundSms,
                       authorization: Annotated[str | None, Header()] = None) -> InboundResult:
         expected = f"Bearer {inbound_token}"

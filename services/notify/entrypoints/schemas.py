@@ -4,6 +4,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from shared.validation import Flag, TextDatetime
+
 
 class NotificationPublic(BaseModel):
     id: str
@@ -32,7 +34,7 @@ class NotificationLog(BaseModel):
 
 
 class PreferenceUpdate(BaseModel):
-    sms_opt_out: bool = Field(..., description="true: send this number no SMS from now on")
+    sms_opt_out: Flag = Field(..., description="true: send this number no SMS from now on")
 
 
 class PreferencePublic(BaseModel):
@@ -47,7 +49,7 @@ class InboundSms(BaseModel):
 
     sender: str = Field(..., alias="from", examples=["+905321234567"])
     text: str = Field(..., examples=["IPTAL"])
-    received_at: datetime | None = None
+    received_at: TextDatetime | None = None
 
     model_config = {"populate_by_name": True}
 

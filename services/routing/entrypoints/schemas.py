@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, model_validator
 from services.routing.domain.sla import ISTANBUL
 from shared.contracts.common import Contact, Location
 from shared.enums import CaseStatus, Department, Kind
+from shared.validation import Flag, Whole
 
 
 class Alternative(BaseModel):
@@ -39,7 +40,7 @@ class TransitionCreate(BaseModel):
     internal_note: str | None = Field(None, max_length=2000, description="Kept in the case history only")
     department: Department | None = Field(None, description="Target department when `to` is reassigned")
     master_tracking_no: str | None = Field(None, description="Master case when `to` is duplicate")
-    case_version: int | None = Field(None, ge=1, description="Optimistic check: 409 if the case moved on")
+    case_version: Whole | None = Field(None, ge=1, description="Optimistic check: 409 if the case moved on")
 
     @model_validator(mode="after")
     def _targets(self) -> "TransitionCreate":
@@ -103,8 +104,8 @@ class RuleCreate(BaseModel):
     district: str | None = Field(None, examples=["Talas"])
     service_code: str | None = Field(None, description="Set: a district override of this code's department")
     kind: Kind | None = None
-    priority: int = Field(100, ge=0, le=10_000, description="Lower wins")
-    active: bool = True
+    priority: Whole = Field(100, ge=0, le=10_000, description="Lower wins")
+    active: Flag = True
     description: str = Field("", max_length=500)
 
     @model_validator(mode="after")
