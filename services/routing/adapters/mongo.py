@@ -8,6 +8,7 @@ from pymongo import ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from services.routing.domain.duplicates import text_tokens
 from shared.mongo import Index
 from shared.pii import redact
 
@@ -136,9 +137,10 @@ class MongoErasures:
                 found[doc["_id"]] = doc
         erased = 0
         for doc in found.values():
+            text = redact(doc.get("text"))
             await self.cases.update_one({"_id": doc["_id"]}, {"$set": {
-                "contact": None, "text": redact(doc.get("text")), "subject_phone": "", "subject_email": "",
-                "erased": 1}})
+                "contact": None, "text": text, "tokens": text_tokens(text), "location.address": None,
+                "subject_phone": "", "subject_email": "", "erased": 1}})
             erased += 1
         return erased
 

@@ -68,7 +68,8 @@ def new_case(req: RequestRegistered, decision: Decision, *, policy: SlaPolicy, d
         "kind": str(req.kind), "channel": str(req.channel), "text": req.text, "service_code": req.service_code,
         "location": loc.model_dump(), "district_key": fold(loc.district or ""),
         "nbh_key": nbh or "", "lat": loc.lat, "lon": loc.lon, "tokens": tokens,
-        "contact": contact, **_subjects(contact, subject),
+        # Erasure keys of the citizen even without a kept contact: the text and address may name them.
+        "contact": contact, **_subjects(citizen.model_dump(), subject),
         **duplicate_keys(req.service_code, loc.lat, loc.lon, nbh, tokens, radius_m),
         "registered_at": req.registered_at, "registered_ts": req.registered_at.timestamp(),
         "opened_at": now, "updated_at": now,
