@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from services.intake import bootstrap, pages
+from services.intake import bootstrap, kvkk, pages
 from services.intake.adapters.reports import MongoReports
 from services.intake.adapters.reports import indexes as report_indexes
 from services.intake.adapters.stores import MongoAudit
@@ -14,7 +14,7 @@ from shared.contracts.registry import message_type
 from shared.service import ServiceRuntime
 
 NAME = "intake"
-PUBLISHES = ["request.registered", "catalogue.changed", "apikey.changed"]
+PUBLISHES = ["request.registered", "catalogue.changed", "apikey.changed", "citizen.erasure_requested"]
 
 
 def consumer_queues() -> list[topology.ConsumerQueue]:
@@ -40,4 +40,5 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     app.state.intake = intake
     app.state.staff_queries = StaffQueries(MongoReports(runtime.db), MongoAudit(runtime.db))
     pages.install(app, intake, app.state.staff_queries, settings)
+    kvkk.install(app, runtime, settings)
     return app

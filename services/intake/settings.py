@@ -20,6 +20,10 @@ class IntakeSettings(CommonSettings):
     open311_max_page_size: int = 500
     # SHA-256 hex of production's first admin key (`printf %s "$SECRET" | sha256sum`); created once.
     bootstrap_admin_key_hash: str | None = None
+    # KVKK: personal data of an application closed this many days ago is anonymised, checked every
+    # RETENTION_INTERVAL_S seconds (0 turns the loop off; POST /v1/admin/retention/run runs a round).
+    retention_days: float = 730
+    retention_interval_s: float = 3600
     # Pages (services/intake/pages): where intake's server calls the other services' public APIs —
     # routing's /v1/classify for the desk's suggestion (proxied, so the key stays in its HttpOnly
     # cookie), and the ops board's figures; the RabbitMQ management API and the Jaeger UI.
