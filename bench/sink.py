@@ -72,7 +72,8 @@ class DepartmentSink:
         assert self._channel is not None
         for name in PIPELINE_QUEUES:
             try:
-                queue = await self._channel.declare_queue(name, passive=True)
+                # robust=False: a robust channel answers a repeated passive declare from its cache.
+                queue = await self._channel.declare_queue(name, passive=True, robust=False)
                 out[name] = queue.declaration_result.message_count or 0
             except aio_pika.exceptions.ChannelClosed:
                 self._channel = await self._connection.channel()
