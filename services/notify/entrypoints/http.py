@@ -6,6 +6,7 @@ from typing import Annotated
 import phonenumbers
 from fastapi import APIRouter, Depends, Header, HTTPException, Query
 
+from services.notify.adapters.audit import MongoAudit
 from services.notify.adapters.store import NotifyStore
 from services.notify.application.ports import Clock
 from services.notify.application.service import NotifyService
@@ -32,12 +33,14 @@ def _phone(raw: str) -> str:
 
 def build_router(store: NotifyStore, service: NotifyService, clock: Clock, inbound_token: str) -> APIRouter:
     router = APIRouter(prefix="/v1")
+    audit = MongoAudit(store.db, service.secret)
 
     @router.get("/notifications", response_model=NotificationLog, tags=["delivery log"],
                 summary="Every notification for one application or registration, recipients masked")
-    async def delivery_log(_: Admin, correlation_id: Annotated[str, Query(min_length=1, max_length=100,
+    async def delivery_log(who: Admin, correlation_id: Annotated[str, Query(min_length=1, max_length=100,
                            examples=["153-2026-004217"])]) -> NotificationLog:
         docs = await store.log(correlation_id)
+        await audit.record(who, "read_delivery_log", correlation_id=correlation_id)
         items = [NotificationPublic(id=d["_id"], **{k: v for k, v in d.items() if k != "_id"}) for d in docs]
         return NotificationLog(correlation_id=correlation_id, items=items)
 
@@ -48,17 +51,20 @@ def build_router(store: NotifyStore, service: NotifyService, clock: Clock, inbou
 
     @router.get("/preferences/{phone}", response_model=PreferencePublic, tags=["preferences"],
                 summary="Whether this number receives SMS")
-    async def get_preference(phone: str, _: StaffOrAdmin) -> PreferencePublic:
+    async def get_preference(phone: str, who: StaffOrAdmin) -> PreferencePublic:
         number = _phone(phone)
         doc = await store.preference(number) or {}
+        await audit.record(who, "read_preference", phone=number)
         return PreferencePublic(phone=number, sms_opt_out=bool(doc.get("sms_opt_out")), source=doc.get("source"),
                                 updated_at=doc.get("updated_at"))
 
     @router.put("/preferences/{phone}", response_model=PreferencePublic, tags=["preferences"],
                 summary="Stop (or resume) SMS to this number from now on")
     async def put_preference(phone: str, update: PreferenceUpdate, who: StaffOrAdmin) -> PreferencePublic:
-        doc = await service.set_preference(_phone(phone), sms_opt_out=update.sms_opt_out,
+        number = _phone(phone)
+        doc = await service.set_preference(number, sms_opt_out=update.sms_opt_out,
                                            source=f"api:{who.key_id}", at=clock.now())
+        await audit.record(who, "change_preference", phone=number)
         return PreferencePublic(**doc)
 
     @router.post("/sms/inbound", response_model=InboundResult, tags=["provider callbacks"],
