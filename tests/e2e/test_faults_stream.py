@@ -74,6 +74,7 @@ def check(f: dict, result: faults.StreamResult, stack: faults.Stack) -> None:
     assert f["phantoms_in_intake"] == 0, f  # a retried key never made a second application
     assert f["work_item_second_effects"] == 0 and f["cases_changed_twice"] == 0, f
     assert f["receipts_missing"] == f["receipts_twice"] == f["sms_receipts_missing"] == 0, f
+    assert f["status_views_not_updated"] == 0, f  # intake's own consumer followed the cases too
     assert stack.parked() == {}  # an outage or a crash is not the messages' fault: none parked
     # At-least-once: a crash between a send and its record may repeat a message; it stays rare.
     assert f["work_item_doubles"] <= 0.02 * COUNT, f

@@ -242,6 +242,7 @@ class Outcome:
     receipts: Counter = field(default_factory=Counter)     # tracking_no → receipt notifications in notify's log
     sms: Counter = field(default_factory=Counter)          # tracking_no → receipt SMS the gateway received
     sms_expected: set[str] = field(default_factory=set)
+    views: dict[str, int] = field(default_factory=dict)    # tracking_no → case version intake's status view holds
 
     def expected_items(self) -> set[tuple[str, str]]:
         out = {(f"dept.{c['department']}", tn) for tn, c in self.cases.items()}
@@ -270,6 +271,7 @@ class Outcome:
             "sms_receipts_expected": len(self.sms_expected),
             "sms_receipts_missing": sum(1 for tn in self.sms_expected if self.sms[tn] == 0),
             "sms_receipt_doubles": sum(self.sms[tn] - 1 for tn in self.sms_expected if self.sms[tn] > 1),
+            "status_views_not_updated": sum(1 for tn in self.accepted if self.views.get(tn, 0) < 1),
         }
 
 
@@ -302,9 +304,11 @@ def settle(stack: Stack, result: StreamResult, timeout: float = 150.0) -> Outcom
     try:
         while True:
             mine = {d["_id"]: d for d in intake.applications.find(
-                {"channel_meta.agent_id": f"fault-{result.run}"}, projection={"consent": 1, "outbox_pending": 1})}
+                {"channel_meta.agent_id": f"fault-{result.run}"},
+                projection={"consent": 1, "outbox_pending": 1, "case_version": 1})}
             numbers = sorted(mine)
             outcome.stored = set(mine)
+            outcome.views = {tn: int(d.get("case_version") or 0) for tn, d in mine.items()}
             outcome.sms_expected = {tn for tn, d in mine.items() if d.get("consent", {}).get("notify_sms")}
             outcome.cases = {d["_id"]: d for d in routing.cases.find(
                 {"_id": {"$in": numbers}}, projection={"department": 1, "case_version": 1, "urgent": 1,
@@ -318,7 +322,7 @@ def settle(stack: Stack, result: StreamResult, timeout: float = 150.0) -> Outcom
                 sum(1 for d in outcome.cases.values() if d.get("outbox_pending"))
             f = outcome.figures()
             done = backlog == 0 and not any(f[k] for k in ("lost_case", "lost_work_item", "receipts_missing",
-                                                            "sms_receipts_missing"))
+                                                            "sms_receipts_missing", "status_views_not_updated"))
             if done or time.monotonic() > deadline:
                 break
             time.sleep(1.0)
