@@ -21,7 +21,7 @@ def fit_temperature(logits: np.ndarray, labels: np.ndarray, classes: list[str]) 
     return best
 
 
-def choose_threshold(confidences: np.ndarray, target_triage: float, floor: float = 0.35, ceiling: float = 0.8) -> float:
+def choose_threshold(confidences: np.ndarray, target_triage: float, floor: float = 0.35, ceiling: float = 0.6) -> float:
     """The confidence below which about `target_triage` of the cross-validated lines fall.
 
     Cross-validated confidences are higher than on unseen text of another author, so the target is

@@ -133,6 +133,7 @@ def train(out_dir: Path = MODEL_DIR, cv: bool = True, corrections: list[Path] = 
         proba = softmax(logits / temperature)
         threshold = choose_threshold(proba.max(1), TARGET_TRIAGE)
         cv_figures = {"folds": FOLDS, "real_lines": len(real), **scores(proba, labels, classes, threshold)}
+        cv_figures["by_threshold"] = {f"{t:.2f}": scores(proba, labels, classes, t) for t in (0.4, 0.5, 0.6, 0.7, 0.8)}
     fitted = fit(extra + real)
     data_sha = data.data_hash([data.REAL_DATA, *data.TRAINING_FILES, *corrections])
     metadata = {

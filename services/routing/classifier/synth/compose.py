@@ -60,9 +60,7 @@ def compose(dept, rng: random.Random) -> dict:
     parts = [rng.choice(OPENERS[channel])]
     if channel == "phone" and rng.random() < 0.3:
         parts.append(rng.choice(RAMBLES))
-    parts.append(rng.choice(pool))
-    if rng.random() < 0.2:
-        parts.append(rng.choice(pool))
+    parts.extend(rng.sample(pool, 2 if rng.random() < 0.2 and len(pool) > 1 else 1))
     if rng.random() < 0.3:
         parts.append(rng.choice(LOCATION_TAILS))
     if rng.random() < 0.6:
