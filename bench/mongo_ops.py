@@ -66,7 +66,32 @@ def describe(body: dict, sequences: dict[str, int]) -> tuple[str, str, str, int]
     if command in WRITES:
         field = WRITES[command]
         docs = len(body.get(field, [])) + sequences.get(field, 0)
-    return str(body.get("$db", "?")), command, collection, docs
+    shape = update_shape(body, command)
+    return str(body.get("$db", "?")), command, f"{collection} {shape}".rstrip(), docs
+
+
+def update_shape(body: dict, command: str) -> str:
+    """Which fields an update touches, by name only (never values: they may be personal data):
+    `{$set:status,timeline.*}`. Tells apart the code paths that write the same collection."""
+    if command == "findAndModify":
+        specs = [body.get("update") or {}]
+    elif command == "update":
+        specs = [u.get("u") or {} for u in body.get("updates", [])[:1]]
+    else:
+        return ""
+    parts = []
+    for spec in specs:
+        if not isinstance(spec, dict):
+            continue
+        for op, fields in sorted(spec.items()):
+            names = sorted({_field(f) for f in fields}) if isinstance(fields, dict) else []
+            parts.append(f"{op}:{','.join(names)}")
+    return "{" + " ".join(parts) + "}" if parts else ""
+
+
+def _field(name: str) -> str:
+    head, _, rest = name.partition(".")
+    return f"{head}.*" if rest else head
 
 
 class Counting:

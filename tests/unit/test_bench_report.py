@@ -141,3 +141,15 @@ def test_profile_figures_rescale_to_proc_cpu(tmp_path):
     assert out["ms_per_app"] == 5.0 and out["scale"] == 0.5
     assert out["by_library"]["mongo driver (pymongo/bson)"]["ms_per_app"] == 1.5
     assert "×0.5" in profile.markdown({"intake": out})
+
+
+def test_mongo_ops_names_update_shapes_without_values():
+    from bench import mongo_ops
+
+    body = {"update": "applications", "$db": "intake", "updates": [
+        {"q": {"_id": "153-2026-000001"}, "u": {"$set": {"status": "routed", "timeline.0003": {"at": 1}},
+                                                "$inc": {"case_version": 1}}}]}
+    db, command, what, docs = mongo_ops.describe(body, {})
+    assert (db, command, docs) == ("intake", "update", 1)
+    assert what == "applications {$inc:case_version $set:status,timeline.*}"
+    assert "153-2026" not in what and "routed" not in what  # names only, never values
