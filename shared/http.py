@@ -2,8 +2,13 @@
 with 503 + Retry-After instead of falling over when a copy has more requests in flight than it can
 serve, a bound on request bodies (413), and a 405 whose `Allow` names every method of the path."""
 
+import json
+import re
+
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pymongo.errors import ConnectionFailure
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -20,6 +25,12 @@ def install(app: FastAPI, *, max_in_flight: int, max_body_bytes: int = 1_048_576
         return JSONResponse({"detail": "storage is temporarily unavailable; nothing was stored, retry later"},
                             status_code=503, headers={"Retry-After": RETRY_AFTER_S})
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's own answer, except that text which cannot be written as UTF-8 (a lone surrogate
+        # such as "\ud800" sent in the body) is replaced instead of failing the answer with a 500.
+        return JSONResponse({"detail": _writable(jsonable_encoder(exc.errors()))}, status_code=422)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         if exc.status_code == 405:
@@ -31,6 +42,16 @@ def install(app: FastAPI, *, max_in_flight: int, max_body_bytes: int = 1_048_576
 
     app.add_middleware(LoadShedding, max_in_flight=max_in_flight)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+
+
+def _writable(value):
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, list):
+        return [_writable(v) for v in value]
+    if isinstance(value, dict):
+        return {_writable(k): _writable(v) for k, v in value.items()}
+    return value
 
 
 def allowed_methods(request: Request) -> list[str]:
@@ -52,7 +73,9 @@ class BodyTooLarge(HTTPException):
 
 
 class BodyLimit:
-    """Refuses bodies over `max_bytes`: at once by Content-Length, else while reading (chunked)."""
+    """Refuses bodies over `max_bytes` (413): at once by Content-Length, else while reading. A JSON
+    body is read whole (it is bounded) and refused with 400 unless it is UTF-8 text without unpaired
+    surrogates (`"\\ud800"`), which no database or answer can hold."""
 
     def __init__(self, app, max_bytes: int) -> None:
         self.app = app
@@ -61,7 +84,8 @@ class BodyLimit:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        headers = dict(scope.get("headers") or ())
+        declared = headers.get(b"content-length")
         if declared is not None:
             if not declared.isdigit():
                 return await _answer(scope, receive, send, 400, "invalid Content-Length header")
@@ -78,7 +102,64 @@ class BodyLimit:
                     raise BodyTooLarge(self.max_bytes)
             return message
 
-        await self.app(scope, limited_receive, send)
+        content_type = headers.get(b"content-type", b"").lower()
+        if scope["method"] not in _WITH_BODY or not (not content_type or b"json" in content_type):
+            return await self.app(scope, limited_receive, send)
+        chunks: list[bytes] = []
+        try:
+            while True:
+                message = await limited_receive()
+                if message["type"] != "http.request":
+                    return  # the client went away
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body"):
+                    break
+        except BodyTooLarge as exc:
+            return await _answer(scope, receive, send, 413, exc.detail)
+        body = b"".join(chunks)
+        problem = _text_problem(body)
+        if problem:
+            return await _answer(scope, receive, send, 400, problem)
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
+_WITH_BODY = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89a-fA-F]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _text_problem(body: bytes) -> str | None:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "request body is not valid UTF-8"
+    if _SURROGATE_ESCAPE.search(body):  # rare: only then parse, to tell pairs from lone halves
+        try:
+            parsed = json.loads(body)
+        except ValueError:
+            return None  # broken JSON: the route answers that itself
+        if _has_lone_surrogate(parsed):
+            return "request body holds an unpaired UTF-16 surrogate escape (\\ud800-\\udfff)"
+    return None
+
+
+def _has_lone_surrogate(value) -> bool:
+    if isinstance(value, str):
+        return bool(_SURROGATES.search(value))
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    return False
 
 
 async def _answer(scope, receive, send, status: int, detail: str) -> None:

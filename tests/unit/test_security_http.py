@@ -112,3 +112,26 @@ def test_a_route_own_answer_is_never_replaced():
     add_common_responses(spec)
     assert spec["paths"]["/x"]["get"]["responses"]["403"] == {"description": "mine"}
     assert "401" in spec["paths"]["/x"]["get"]["responses"]
+
+
+@pytest.mark.parametrize("raw", [b'{"text": "\\ud800"}', b'{"text": "\xed\xa0\x80"}', b'{"text": 1, "x": "\xed\xa0\x80"}'])
+async def test_text_that_is_not_utf8_or_holds_a_lone_surrogate_is_a_400_not_a_500(raw):
+    r = await call("POST", "/things", content=raw, headers={"Content-Type": "application/json"})
+    assert r.status_code == 400, r.text
+    assert "UTF" in r.json()["detail"]
+
+
+async def test_surrogate_pairs_and_escaped_backslashes_are_fine():
+    r = await call("POST", "/things", content=b'{"text": "\\ud83d\\ude00 \\\\ud800"}',
+                   headers={"Content-Type": "application/json"})
+    assert r.status_code == 200 and r.json() == {"length": 8}, r.text
+
+
+async def test_a_validation_error_never_fails_to_render():
+    from fastapi.exceptions import RequestValidationError
+
+    app = make_app()
+    handler = app.exception_handlers[RequestValidationError]
+    exc = RequestValidationError([{"type": "string_type", "loc": ("body", "text"), "msg": "bad", "input": "\ud800"}])
+    response = await handler(None, exc)
+    assert response.status_code == 422 and b'"input":"?"' in response.body
