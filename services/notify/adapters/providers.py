@@ -48,7 +48,8 @@ class SmtpEmail:
             raise PermanentDeliveryError("invalid e-mail address") from None
         msg = EmailMessage()
         msg["From"], msg["To"] = self.sender, to
-        msg["Subject"] = delivery.subject or ""
+        # A header is one line: CR/LF from a title an admin typed must not fail (or split) it.
+        msg["Subject"] = " ".join((delivery.subject or "").split())
         msg["Date"] = formatdate(localtime=False)
         # The notification id as Message-ID lets the receiving side drop a resent copy.
         message_id = f"<{delivery.notification_id}@irtibat.notify>"
