@@ -24,7 +24,7 @@ WRITES = {"insert": "documents", "update": "updates", "delete": "deletes"}
 
 def parse_op_msg(payload: bytes) -> tuple[dict, dict[str, int]]:
     """The command document of an OP_MSG (after the header) and the size of each document sequence."""
-    pos, body, sequences = 4, {}, {}
+    pos, body, sequences, firsts = 4, {}, {}, {}
     end = len(payload)
     flags = struct.unpack_from("<I", payload, 0)[0]
     if flags & 1:  # checksumPresent
@@ -40,10 +40,14 @@ def parse_op_msg(payload: bytes) -> tuple[dict, dict[str, int]]:
             ident = payload[pos + 4:ident_end].decode()
             p, n = ident_end + 1, 0
             while p < pos + size:
-                p += struct.unpack_from("<i", payload, p)[0]
+                doc_size = struct.unpack_from("<i", payload, p)[0]
+                if n == 0 and ident == "updates":  # the first update names the fields touched
+                    firsts[ident] = bson.decode(payload[p:p + doc_size])
+                p += doc_size
                 n += 1
             sequences[ident] = n
         pos += size
+    body.update({f"_first_{k}": v for k, v in firsts.items()})
     return body, sequences
 
 
@@ -76,7 +80,8 @@ def update_shape(body: dict, command: str) -> str:
     if command == "findAndModify":
         specs = [body.get("update") or {}]
     elif command == "update":
-        specs = [u.get("u") or {} for u in body.get("updates", [])[:1]]
+        first = body.get("_first_updates") or next(iter(body.get("updates", [])), {})
+        specs = [first.get("u") or {}]
     else:
         return ""
     parts = []

@@ -153,3 +153,13 @@ def test_mongo_ops_names_update_shapes_without_values():
     assert (db, command, docs) == ("intake", "update", 1)
     assert what == "applications {$inc:case_version $set:status,timeline.*}"
     assert "153-2026" not in what and "routed" not in what  # names only, never values
+
+
+def test_mongo_ops_reads_update_shapes_from_document_sequences():
+    from bench import mongo_ops
+
+    payload = _op_msg({"update": "cases", "$db": "routing"},
+                      ("updates", [{"q": {"_id": "x"}, "u": {"$unset": {"outbox.m1": ""}, "$set": {"outbox_pending": 0}}},
+                                   {"q": {"_id": "y"}, "u": {"$set": {"other": 1}}}]))
+    body, seqs = mongo_ops.parse_op_msg(payload)
+    assert mongo_ops.describe(body, seqs) == ("routing", "update", "cases {$set:outbox_pending $unset:outbox.*}", 2)
