@@ -81,6 +81,7 @@ def test_intake_sheds_a_burst_with_503_and_retry_after_instead_of_falling_over(s
                                          "max_in_flight": MAX_IN_FLIGHT, "liveness_failures": len(live_failures),
                                          "http": {str(k): v for k, v in result.statuses.items()}})
     assert result.statuses[503] > 0 and result.missing_retry_after == 0  # shed, and told when to come back
+    assert "overloaded" in result.samples[503]
     assert set(result.statuses) <= {200, 201, 503}, result.statuses  # no 500, no refused connection
     assert live_failures == [] and stack["intake"].process.poll() is None  # it did not fall over
     assert len(result.accepted) == burst and f["lost_case"] == f["phantoms_in_intake"] == 0, f

@@ -174,6 +174,7 @@ def test_database_restarts_answer_503_recover_by_themselves_and_lose_nothing(sta
     f = summary("restart the Mongo stand-ins", stack, result, before, answered_503=result.statuses[503],
                 **{k: v for k, v in seen.items() if k.endswith("_s")})
     assert seen["routing_ready_while_down"] is False and seen["intake_ready_while_down"] is False
-    assert result.statuses[503] > 0 and result.missing_retry_after == 0  # "not stored, retry later"
+    assert result.statuses[503] > 0 and result.missing_retry_after == 0
+    assert "nothing was stored" in result.samples[503]  # a clear answer, never a 201 for it
     assert result.statuses[500] == 0
     check(f, result, stack)

@@ -164,6 +164,7 @@ class StreamResult:
     missing_retry_after: int = 0
     replayed: int = 0  # answered from the first attempt's record (its answer was lost on the way)
     accepted_at: list[float] = field(default_factory=list)  # seconds since the start, per acceptance
+    samples: dict[int | str, str] = field(default_factory=dict)  # the first body seen per answer
     seconds: float = 0.0
 
     def accepted_between(self, start: float, end: float) -> int:
@@ -199,6 +200,7 @@ async def stream(base_url: str, count: int, rate: float, *, run: str, phones: fl
             while time.monotonic() < deadline:
                 status, headers, text = await attempt(i, key)
                 result.statuses[status] += 1
+                result.samples.setdefault(status, text[:300])
                 if status in (200, 201):
                     result.replayed += headers.get("idempotent-replayed") == "true"
                     result.accepted_at.append(time.monotonic() - t0)
