@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from services.routing.application.changes import CaseNotFound, Change, Conflict, Forbidden, InvalidChange
 from services.routing.domain.access import Actor
 from services.routing.domain.lifecycle import TRANSITIONS, IllegalTransition
+from services.routing.entrypoints.http import audit_personal_data
 from services.routing.entrypoints.schemas import case_public
 from shared.enums import CaseStatus, Department, Role
 from shared.web import Pages
@@ -53,6 +54,7 @@ async def inbox(request: Request, birim: str | None = None) -> Response:
     if department:
         query["department"] = department
     docs, total = await request.app.state.routing.cases.list(query, skip=0, limit=LIMIT)
+    await audit_personal_data(request, principal, "inbox_list", docs)
     cases = []
     for doc in docs:
         case = case_public(doc, now).model_dump(mode="json")
@@ -77,6 +79,7 @@ async def _case_page(request: Request, principal, tracking_no: str, *, message: 
     except Forbidden:
         return kit.render(request, "case.html", status=403, principal=principal, nav=NAV, case=None,
                           message="forbidden")
+    await audit_personal_data(request, principal, "inbox_read_case", [doc])
     case = case_public(doc, now, with_history=True).model_dump(mode="json")
     case["sla_left"] = remaining(doc["due_at"], now)
     case["links"] = sorted((doc.get("links") or {}).keys())
