@@ -308,13 +308,13 @@ async def test_staff_and_admin_reads_of_personal_data_are_audited_in_every_servi
         assert newest["key_id"] == key["X-API-Key"], (service, newest)
         assert PHONE not in json.dumps(entries, default=str) and PHONE[3:] not in json.dumps(entries, default=str)
     # The web pages that show the same data audit the same way (signed in with the key cookie).
-    pages = [("intake", f"/masa/basvuru/{tracking_no}", {"irtibat_intake_key": "dev-staff"}, "read_application"),
-             ("routing", f"/gelen-kutusu/{tracking_no}", {"irtibat_routing_key": "dev-staff"}, "inbox_read_case"),
-             ("routing", "/gelen-kutusu", {"irtibat_routing_key": "dev-admin"}, "inbox_list"),
-             ("events", f"/gorevli/etkinlikler/{event_id}", {"irtibat_events_key": "dev-staff"}, "list_registrations")]
-    for service, path, cookies, action in pages:
+    pages = [("intake", f"/masa/basvuru/{tracking_no}", "irtibat_intake_key=dev-staff", "read_application"),
+             ("routing", f"/gelen-kutusu/{tracking_no}", "irtibat_routing_key=dev-staff", "inbox_read_case"),
+             ("routing", "/gelen-kutusu", "irtibat_routing_key=dev-admin", "inbox_list"),
+             ("events", f"/gorevli/etkinlikler/{event_id}", "irtibat_events_key=dev-staff", "list_registrations")]
+    for service, path, cookie, action in pages:
         before = await stack.db(service)["audit_log"].count_documents({"action": action})
-        page = await stack.clients[service].get(path, cookies=cookies)
+        page = await stack.clients[service].get(path, headers={"Cookie": cookie})
         assert page.status_code == 200, (service, path, page.status_code)
         assert await stack.db(service)["audit_log"].count_documents({"action": action}) > before, (service, path)
     # A channel reading its own submission is not a staff read: nothing is added.

@@ -125,21 +125,18 @@ async def test_html_in_text_is_stored_as_text_and_escaped_on_every_page(stack):
         "intake citizen tracking": await stack.clients["intake"].post(
             "/takip", data={"tracking_no": tracking_no, "last4": PHONE[-4:]}),
         "intake desk application": await stack.clients["intake"].get(
-            f"/masa/basvuru/{tracking_no}", cookies={"irtibat_intake_key": "dev-staff"}),
+            f"/masa/basvuru/{tracking_no}", headers={"Cookie": "irtibat_intake_key=dev-staff"}),
         "routing inbox case": await stack.clients["routing"].get(
-            f"/gelen-kutusu/{tracking_no}", cookies={"irtibat_routing_key": "dev-admin"}),
+            f"/gelen-kutusu/{tracking_no}", headers={"Cookie": "irtibat_routing_key=dev-admin"}),
         "routing inbox list": await stack.clients["routing"].get(
-            "/gelen-kutusu", cookies={"irtibat_routing_key": "dev-admin"}),
+            "/gelen-kutusu", headers={"Cookie": "irtibat_routing_key=dev-admin"}),
         "events public page": await stack.clients["events"].get(f"/etkinlikler/{event_id}"),
         "events staff page": await stack.clients["events"].get(
-            f"/gorevli/etkinlikler/{event_id}", cookies={"irtibat_events_key": "dev-staff"}),
+            f"/gorevli/etkinlikler/{event_id}", headers={"Cookie": "irtibat_events_key=dev-staff"}),
     }
     for name, page in pages.items():
         assert page.status_code == 200, (name, page.status_code, page.text[:300])
         assert page.headers["content-type"].startswith("text/html")
-        html = page.text
-        assert "<script>alert(" not in html and "onerror=\"alert(1)\"" not in html.replace("&#34;", '"') \
-            .replace("&quot;", '"') or "&lt;script&gt;" in html, name
-        assert "<script>alert(" not in html and "<img src=x" not in html, f"{name} renders the text as markup"
+        assert "<script>alert(" not in page.text and "<img src=x" not in page.text, f"{name} renders it as markup"
     shown = "".join(p.text for p in pages.values())
     assert "&lt;script&gt;" in shown  # the text is there, escaped
