@@ -12,6 +12,7 @@ import atexit
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -94,6 +95,7 @@ class Gateways:
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(10)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def sms(self) -> list[dict]:
         path = self.folder / "sms.jsonl"
