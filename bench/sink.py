@@ -17,7 +17,7 @@ from shared import topology
 log = logging.getLogger("bench.sink")
 
 # The service queues whose backlog must be empty before a phase counts as settled.
-PIPELINE_QUEUES = ("routing.request-registered", "notify.request-registered", "notify.case-events",
+PIPELINE_QUEUES = ("routing.request-registered", "notify.applications",
                    "intake.case-events")
 
 

@@ -62,7 +62,7 @@ def test_malformed_and_wrong_schema_messages_are_parked_at_once_with_the_reason(
     publish(stack, "request.registered", b'{"tracking_no": "153-2026-0', bad_json)
     publish(stack, "request.registered", json.dumps({"tracking_no": "153-2026-999999", "kind": "sorun"}).encode(),
             wrong)
-    for svc, queue in (("routing", "routing.request-registered"), ("notify", "notify.request-registered")):
+    for svc, queue in (("routing", "routing.request-registered"), ("notify", "notify.applications")):
         j, s = parked(stack, svc, bad_json), parked(stack, svc, wrong)
         assert j["queue"] == s["queue"] == queue
         assert j["attempts"] == s["attempts"] == 1  # at once: no retry can fix them

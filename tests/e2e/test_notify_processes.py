@@ -77,7 +77,7 @@ def test_messages_wait_while_notify_is_down_and_arrive_once_it_is_back(rabbit_ur
         poll(lambda: mails(folder, tn), what="the receipt e-mail")
 
         notify.stop()
-        asyncio.run(publisher.publish(routed(tn, 1)))  # waits in notify.case-events
+        asyncio.run(publisher.publish(routed(tn, 1)))  # waits in notify.applications
         notify = ServiceProcess("notify", env).start().wait_ready()
         sms = poll(lambda: len(sms_lines(folder, tel)) >= 2 and sms_lines(folder, tel), what="routed after restart")
         assert "Fen İşleri Dairesi" in sms[1]["text"]

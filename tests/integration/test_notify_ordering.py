@@ -33,7 +33,7 @@ async def _log(env, cid, n, status=None):
 async def test_a_case_message_before_its_request_registered_waits_and_is_not_lost(env):
     tn, tel = tracking_no(), phone()
     await env.publish(routed(tn, 1))
-    await until(lambda: _retried(env, "notify.case-events"), what="a retry")
+    await until(lambda: _retried(env, "notify.applications"), what="a retry")
     assert env.sms_to(tel) == []
     await env.publish(registered(tn, phone=tel, email=None))
     sms = await until(lambda: _n(env.sms_to(tel), 2), what="receipt and routed")

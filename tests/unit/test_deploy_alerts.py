@@ -149,9 +149,9 @@ def test_dead_letter_and_backlog_alerts_select_the_right_queues():
     backlog = [(label, op, value) for label, op, value in _matchers(rules["ConsumerBacklogGrowing"])]
     include = next(v for label, op, v in backlog if label == "queue" and op == "=~").replace("\\\\", "\\")
     exclude = next(v for label, op, v in backlog if label == "queue" and op == "!~").replace("\\\\", "\\")
-    for queue in ("intake.submit", "notify.case-events", "routing.request-registered"):
+    for queue in ("intake.submit", "notify.applications", "routing.request-registered"):
         assert re.fullmatch(include, queue) and not re.fullmatch(exclude, queue)
-    assert re.fullmatch(exclude, "notify.case-events.retry") and not re.fullmatch(include, "dept.kaski")
+    assert re.fullmatch(exclude, "notify.applications.retry") and not re.fullmatch(include, "dept.kaski")
 
 
 @pytest.mark.parametrize(("mutation", "message"), [

@@ -35,10 +35,11 @@ def test_queue_names_are_unique_and_follow_service_purpose():
 
 
 def test_queue_for_delivery_finds_the_queue_and_retries_by_default_exchange():
-    queues = [topology.NOTIFY_REQUEST_REGISTERED, topology.NOTIFY_CASE_EVENTS, topology.NOTIFY_EVENT_EVENTS]
-    assert topology.queue_for_delivery(queues, topology.EVENTS, "case.routed") is topology.NOTIFY_CASE_EVENTS
+    queues = [topology.NOTIFY_APPLICATIONS, topology.NOTIFY_EVENT_EVENTS]
+    assert topology.queue_for_delivery(queues, topology.EVENTS, "case.routed") is topology.NOTIFY_APPLICATIONS
+    assert topology.queue_for_delivery(queues, topology.EVENTS, "request.registered") is topology.NOTIFY_APPLICATIONS
     assert topology.queue_for_delivery(queues, topology.EVENTS, "event.reminder.due") is topology.NOTIFY_EVENT_EVENTS
-    assert topology.queue_for_delivery(queues, "", "notify.case-events") is topology.NOTIFY_CASE_EVENTS
+    assert topology.queue_for_delivery(queues, "", "notify.applications") is topology.NOTIFY_APPLICATIONS
     assert topology.queue_for_delivery(queues, topology.EVENTS, "catalogue.changed") is None
 
 

@@ -40,18 +40,19 @@ def subscribe(runtime: ServiceRuntime, service: NotifyService) -> None:
     def queue(q: topology.ConsumerQueue) -> RabbitQueue:
         return RabbitQueue(q.name, declare=False)
 
-    @broker.subscriber(queue(topology.NOTIFY_REQUEST_REGISTERED), ack_policy=AckPolicy.NACK_ON_ERROR,
-                       title=f"{topology.NOTIFY_REQUEST_REGISTERED.name}:consume",
-                       description="request.registered: keeps the citizen's contact and consent per tracking "
-                                   "number and sends the receipt with the tracking number")
+    applications = broker.subscriber(
+        queue(topology.NOTIFY_APPLICATIONS), ack_policy=AckPolicy.NACK_ON_ERROR,
+        title=f"{topology.NOTIFY_APPLICATIONS.name}:consume",
+        description="request.registered (keeps the citizen's contact and consent per tracking number and sends "
+                    "the receipt) and case.routed / case.status_changed / case.escalated, applied in "
+                    "case_version order (routed, resolved, rejected, duplicate to the citizen; escalated to the "
+                    "department or supervisor). One queue, so a case event never overtakes its registration.")
+
+    @applications(filter=lambda m: _type(m) == "request.registered")
     async def on_request_registered(body: RequestRegistered, msg: RabbitMessage) -> None:
         await service.request_registered(body, json.loads(msg.body), source_of(msg))
 
-    @broker.subscriber(queue(topology.NOTIFY_CASE_EVENTS), ack_policy=AckPolicy.NACK_ON_ERROR,
-                       title=f"{topology.NOTIFY_CASE_EVENTS.name}:consume",
-                       description="case.routed / case.status_changed / case.escalated, applied in case_version "
-                                   "order: tells the citizen (routed, resolved, rejected, duplicate) and the "
-                                   "department or supervisor (escalated)")
+    @applications
     async def on_case_event(body: dict, msg: RabbitMessage) -> None:
         source = source_of(msg)
         await service.case_event(source.message_type, body, source, attempts_of(msg))
