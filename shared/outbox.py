@@ -167,7 +167,7 @@ class OutboxRelay:
         while True:
             docs = await self.collection.find(
                 {"outbox_pending": 1, "outbox_at_ms": {"$lte": cutoff}},
-                projection={"outbox": 1, "outbox_seq": 1},
+                projection={"outbox": 1, "outbox_seq": 1, "outbox_claim_ms": 1},
             ).sort("outbox_at_ms", 1).limit(self.batch).to_list()
             if not docs:
                 return sent
@@ -184,9 +184,12 @@ class OutboxRelay:
             return []
         now = epoch_ms()
         lease_until = now + int(max(self.grace_s, 5.0) * 1000)
+        # Documents written before claims existed have no claim field; a `$or` of both conditions is
+        # evaluated wrongly by nx-27017 inside update_one, so the condition is chosen per document.
         results = await asyncio.gather(*(
             self.collection.update_one(
-                {"_id": d["_id"], "outbox_seq": d.get("outbox_seq", 0), "outbox_claim_ms": {"$lt": now}},
+                {"_id": d["_id"], "outbox_seq": d.get("outbox_seq", 0),
+                 "outbox_claim_ms": {"$lt": now} if "outbox_claim_ms" in d else {"$exists": False}},
                 {"$set": {"outbox_claim_ms": lease_until}})
             for d in docs))
         return [d for d, r in zip(docs, results) if r.modified_count]

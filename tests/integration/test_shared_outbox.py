@@ -187,3 +187,15 @@ async def test_a_document_written_without_outbox_then_given_messages_is_scanned(
         department="kaski"), producer="test")]))
     relay = OutboxRelay(db.docs, lambda m: publish(broker, m))
     assert await relay.scan_once(grace_s=0) == 1
+
+
+async def test_a_document_from_before_claims_existed_is_still_sent(env):
+    db, broker = env
+    fields = outbox_fields([envelope(CaseStatusChanged(
+        tracking_no="153-2026-900007", case_version=1, occurred_at="2026-01-01T00:00:00Z", status="resolved",
+        department="kaski"), producer="test")])
+    del fields["outbox_claim_ms"]
+    await db.docs.insert_one({"_id": "153-2026-900007", **fields})
+    relay = OutboxRelay(db.docs, lambda m: publish(broker, m))
+    assert await relay.scan_once(grace_s=0) == 1
+    assert (await db.docs.find_one({"_id": "153-2026-900007"}))["outbox_pending"] == 0
