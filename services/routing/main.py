@@ -15,7 +15,7 @@ from services.routing.application.erasure import Eraser
 from services.routing.application.escalation import Escalator
 from services.routing.application.opening import DuplicatePolicy, RequestRouter
 from services.routing import pages
-from services.routing.entrypoints import admin, amqp, http, stats
+from services.routing.entrypoints import admin, amqp, corrections, http, stats
 from services.routing.entrypoints.scheduler import SlaScheduler
 from services.routing.settings import RoutingSettings
 from shared import topology
@@ -61,7 +61,7 @@ def create_app(settings: RoutingSettings | None = None, *, classifier: Classifie
     runtime.on_stop.append(scheduler.stop)
     runtime.document_publishers([message_type(name) for name in PUBLISHES])
     app = runtime.create_app(title="İrtibat routing", description=DESCRIPTION,
-                             routers=[http.router, admin.router, stats.router])
+                             routers=[http.router, admin.router, corrections.router, stats.router])
     app.state.routing = routing
     pages.install(app, settings)
     return app

@@ -1,6 +1,7 @@
 """The case lifecycle over HTTP and AMQP: each transition, 409 for illegal or stale ones, 403 for
 another department, idempotent replays, reassignment (work item again + training correction)."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import aio_pika
@@ -127,6 +128,13 @@ async def test_reassignment_republishes_the_work_item_and_keeps_the_correction(s
     assert "0532" not in correction["text"] and "ağaç" in correction["text"]
     # The supervisor may move any case.
     assert (await _move(client, tn, TRIAGE, "reassigned", department="cevre")).status_code == 200
+    # Admins export the corrections as training lines for `classifier train --corrections`.
+    assert (await client.get("/v1/admin/corrections", headers=CEVRE)).status_code == 403
+    exported = await client.get("/v1/admin/corrections", headers={"X-API-Key": "dev-admin"})
+    lines = [json.loads(line) for line in exported.text.splitlines()]
+    mine = [line for line in lines if line["id"].startswith(tn)]
+    assert [(m["was"], m["department"]) for m in mine] == [("cevre", "park-bahce"), ("park-bahce", "cevre")]
+    assert all("0532" not in m["text"] for m in mine)
 
 
 async def test_idempotency_key_replays_without_a_second_change(service, rabbit_url):
