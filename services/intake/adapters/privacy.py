@@ -40,7 +40,7 @@ class MongoPrivacy:
         """Closed applications still holding personal data (time checked by the caller: a time
         written by `$set` may come back from the stand-in as text, so it cannot be range-queried)."""
         return await self.applications.find(
-            {"public_status": "closed", "erased": {"$ne": 1}},
+            {"public_status": "closed", "erased": {"$in": [None, 0]}},
             projection={"updated_at": 1, "registered_at": 1, "text": 1, "citizen": 1}).sort("registered_at", 1) \
             .limit(limit).to_list()
 
