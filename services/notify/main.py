@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from services.notify.adapters.erasure import ERASURES, ErasureStore, erasure_indexes
 from services.notify.adapters.metrics import NotifyMetrics
 from services.notify.adapters.providers import HttpSms, SmtpEmail, Webhook
+from services.notify.adapters.retention import NotifyRetention
 from services.notify.adapters.store import NOTIFICATIONS, NotifyStore, indexes
 from services.notify.adapters.templates import Templates
 from services.notify.application.dispatch import Dispatcher
@@ -73,12 +74,14 @@ def create_app(settings: NotifySettings | None = None, *, clock: Clock | None = 
     subscribe(runtime, service)
     runtime.document_publishers([message_type(t) for t in
                                  ("notification.sent", "notification.failed", "citizen.erasure_completed")])
-    runtime.on_start.append(scheduler.start)
-    runtime.on_stop.extend([scheduler.stop, client.aclose])
+    retention = NotifyRetention(runtime.db, settings.retention_days, settings.retention_interval_s)
+    runtime.on_start.extend([scheduler.start, retention.start])
+    runtime.on_stop.extend([scheduler.stop, retention.stop, client.aclose])
     app = runtime.create_app(
         title="İrtibat notify",
         description="Tells citizens and departments what happened to an application or registration, on the "
                     "channels they consented to, exactly once: delivery log, SMS preferences, provider callbacks.",
         routers=[build_router(store, service, clock, settings.inbound_token)])
     app.state.notify = {"store": store, "dispatcher": dispatcher, "scheduler": scheduler, "service": service}
+    app.state.retention = retention
     return app

@@ -56,6 +56,10 @@ class NotifySettings(CommonSettings):
     # How many times a case message waits for a missing earlier case_version before it is applied.
     gap_wait_retries: int = 2
     templates_dir: str | None = None
+    # KVKK: contacts and the delivery log's addresses and texts are cleared this many days after
+    # the application or notification (checked every RETENTION_INTERVAL_S; 0 turns the loop off).
+    retention_days: float = 365
+    retention_interval_s: float = 3600
 
     @property
     def inbound_token(self) -> str:

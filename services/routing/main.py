@@ -11,7 +11,9 @@ from services.routing.adapters.mongo import (
 )
 from services.routing.application.changes import CaseUpdater
 from services.routing.application.context import RoutingContext
+from services.routing.adapters.retention import MongoRetention
 from services.routing.application.erasure import Eraser
+from services.routing.application.retention import CaseRetention
 from services.routing.application.escalation import Escalator
 from services.routing.application.opening import DuplicatePolicy, RequestRouter
 from services.routing import pages
@@ -59,9 +61,13 @@ def create_app(settings: RoutingSettings | None = None, *, classifier: Classifie
     runtime.before_consuming.append(lambda: asyncio.to_thread(classifier))
     runtime.on_start.append(scheduler.start)
     runtime.on_stop.append(scheduler.stop)
+    retention = CaseRetention(MongoRetention(runtime.db), settings.retention_days, settings.retention_interval_s)
+    runtime.on_start.append(retention.start)
+    runtime.on_stop.append(retention.stop)
     runtime.document_publishers([message_type(name) for name in PUBLISHES])
     app = runtime.create_app(title="İrtibat routing", description=DESCRIPTION,
                              routers=[http.router, admin.router, corrections.router, stats.router])
     app.state.routing = routing
+    app.state.retention = retention
     pages.install(app, settings)
     return app

@@ -18,3 +18,7 @@ class RoutingSettings(CommonSettings):
     config_cache_s: float = 2.0
     # Directory of a classifier artefact; default: the versioned one in the classifier package.
     classifier_path: str | None = None
+    # KVKK: a closed case registered this many days ago loses its contact, address and personal
+    # data in its text (checked every RETENTION_INTERVAL_S; 0 turns the loop off).
+    retention_days: float = 730
+    retention_interval_s: float = 3600

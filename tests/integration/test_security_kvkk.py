@@ -5,6 +5,7 @@ retention anonymising closed applications."""
 
 import json
 import logging
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -147,3 +148,19 @@ async def test_retention_anonymises_closed_applications_only(stack):
     # A second round has nothing left to do for it.
     again = await stack.clients["intake"].post("/v1/admin/retention/run", headers=ADMIN)
     assert again.json()["anonymised"] == 0
+
+    # Routing and notify, with their own periods (730 and 365 days), two years and a day from now.
+    later = datetime.now(UTC) + timedelta(days=731)
+    assert await stack.apps["routing"].state.retention.run_once(datetime.now(UTC)) == 0
+    assert await stack.apps["routing"].state.retention.run_once(later) >= 1
+    case = await stack.db("routing")["cases"].find_one({"_id": closed})
+    open_case = await stack.db("routing")["cases"].find_one({"_id": still_open})
+    assert case["contact"] is None and case["erased_why"] == "retention" and not _holds(case, *NEEDLES)
+    assert open_case["contact"]["phone"] == PHONE
+    assert (await stack.apps["notify"].state.retention.run_once(datetime.now(UTC)))["contacts"] == 0
+    cleared = await stack.apps["notify"].state.retention.run_once(later)
+    assert cleared["contacts"] >= 2 and cleared["notifications"] >= 1
+    contact = await stack.db("notify")["contacts"].find_one({"_id": closed})
+    assert contact["phone"] is None and contact["email"] is None and not _holds(contact, *NEEDLES)
+    logged = await stack.db("notify")["notifications"].find({"correlation_id": closed}).to_list()
+    assert logged and not _holds(logged, *NEEDLES)

@@ -1,0 +1,47 @@
+"""KVKK retention in routing: a closed case registered more than `retention_days` ago loses the
+contact kept with consent, its address, erasure keys and personal data in its text. Every copy runs
+the loop; the update is idempotent."""
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+log = logging.getLogger("irtibat.routing.retention")
+
+
+class RetentionStore(Protocol):
+    async def closed_before(self, cutoff_ts: float, limit: int) -> list[dict[str, Any]]: ...
+    async def anonymise(self, doc: dict[str, Any]) -> bool: ...
+
+
+class CaseRetention:
+    def __init__(self, store: RetentionStore, retention_days: float, interval_s: float, batch: int = 500):
+        self.store, self.retention_days, self.interval_s, self.batch = store, retention_days, interval_s, batch
+        self._task: asyncio.Task | None = None
+
+    async def run_once(self, now: datetime | None = None) -> int:
+        cutoff = (now or datetime.now(UTC)) - timedelta(days=self.retention_days)
+        erased = 0
+        for doc in await self.store.closed_before(cutoff.timestamp(), self.batch):
+            erased += await self.store.anonymise(doc)
+        if erased:
+            log.info("retention: %d closed case(s) anonymised", erased)
+        return erased
+
+    async def start(self) -> None:
+        if self.interval_s > 0:
+            self._task = asyncio.create_task(self._loop(), name="routing-retention")
+
+    async def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    async def _loop(self) -> None:
+        while True:
+            try:
+                await self.run_once()
+            except Exception:  # noqa: BLE001 - database away: next round
+                log.warning("retention round failed", exc_info=True)
+            await asyncio.sleep(self.interval_s)
