@@ -113,11 +113,14 @@ def _wait_until_connected(app, timeout: float = 150.0) -> None:
 
 def run(schema) -> dict[str, Any]:
     """Run every phase; returns counts and the failures (check, operation, what, reproducer)."""
-    summary: dict[str, Any] = {"cases": 0, "checks": 0, "failures": [], "errors": [], "operations": set()}
+    summary: dict[str, Any] = {"cases": 0, "checks": 0, "failures": [], "errors": [], "operations": set(),
+                               "phases": {}}
     for event in engine.from_schema(schema).execute():
         if isinstance(event, events.ScenarioFinished):
             recorder = event.recorder
             summary["cases"] += len(recorder.cases)
+            phase = event.phase.name.value if hasattr(event.phase.name, "value") else str(event.phase.name)
+            summary["phases"][phase] = summary["phases"].get(phase, 0) + len(recorder.cases)
             for case_id, checks in recorder.checks.items():
                 operation = recorder.cases[case_id].value.operation.label
                 summary["operations"].add(operation)
@@ -152,7 +155,8 @@ def test_schemathesis_finds_nothing(service, mongo_url):
         vhost.delete()
     elapsed = time.monotonic() - started
     print(f"\nschemathesis {service}: {summary['operations']} operations, {summary['cases']} cases, "
-          f"{summary['checks']} checks, {len(summary['failures'])} failures, {elapsed:.0f} s")
+          f"{summary['checks']} checks, {len(summary['failures'])} failures, {elapsed:.0f} s; cases by phase "
+          f"{summary['phases']}")
     unique = sorted({(c, op, st, title): sample for c, op, st, title, sample in summary["failures"]}.items())
     report = "\n\n".join(f"{c} on {op} ({st}): {title}\n{sample}" for (c, op, st, title), sample in unique)
     assert not summary["errors"], summary["errors"]
