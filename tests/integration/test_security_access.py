@@ -61,7 +61,7 @@ POLICY = {
         "POST /v1/cases/{tracking_no}/transitions": CASES, "POST /v1/classify": ANY_KEY,
         "GET /v1/admin/rules": ADMIN_ONLY, "POST /v1/admin/rules": ADMIN_ONLY, "GET /v1/admin/rules/{rule_id}": ADMIN_ONLY,
         "PUT /v1/admin/rules/{rule_id}": ADMIN_ONLY, "DELETE /v1/admin/rules/{rule_id}": ADMIN_ONLY,
-        "GET /v1/stats": STAFF_UP,
+        "GET /v1/stats": STAFF_UP, "GET /v1/admin/corrections": ADMIN_ONLY,
     },
     "notify": {
         "GET /health/live": PUBLIC, "GET /health/ready": PUBLIC, "GET /asyncapi.json": PUBLIC, "GET /metrics": PUBLIC,
