@@ -16,15 +16,16 @@ from shared.enums import Role
 from shared.settings import CommonSettings
 
 pytestmark = pytest.mark.unit
-NOW = datetime.now(UTC)
 KEYS = {"dev-dept-kaski": Principal(key_id="dev-dept-kaski", role=Role.DEPARTMENT, department="kaski"),
         "dev-web": Principal(key_id="dev-web", role=Role.CHANNEL, channel="web")}
 
 
 def case(no: str, due: timedelta, *, urgent: int = 0, links: dict | None = None, status: str = "routed") -> dict:
+    # Times are taken when a test builds its cases, not at import: the page counts down from "now".
+    now = datetime.now(UTC)
     return {"_id": no, "case_version": 1, "status": status, "department": "kaski", "path": "code",
             "confidence": 1.0, "kind": "complaint", "text": f"metin {no}", "location": {"district": "Talas"},
-            "registered_at": NOW - timedelta(days=1), "due_at": NOW + due, "open": 1, "urgent": urgent,
+            "registered_at": now - timedelta(days=1), "due_at": now + due, "open": 1, "urgent": urgent,
             "links": links or {}}
 
 
@@ -66,13 +67,14 @@ def client(docs, fail=None) -> tuple[httpx.AsyncClient, SimpleNamespace]:
     return http, app.state.routing
 
 
-DOCS = [case("153-2026-000001", timedelta(hours=30)), case("153-2026-000002", timedelta(hours=5), urgent=1),
-        case("153-2026-000003", -timedelta(hours=2)),
-        case("153-2026-000004", timedelta(hours=2), links={"153-2026-000009": 1})]
+def docs() -> list[dict]:
+    return [case("153-2026-000001", timedelta(hours=30)), case("153-2026-000002", timedelta(hours=5), urgent=1),
+            case("153-2026-000003", -timedelta(hours=2)),
+            case("153-2026-000004", timedelta(hours=2), links={"153-2026-000009": 1})]
 
 
 async def test_overdue_first_then_urgent_then_by_time_left_and_duplicates_under_their_master():
-    http, routing = client(DOCS)
+    http, routing = client(docs())
     async with http:
         page = await http.get("/gelen-kutusu")
     assert page.status_code == 200
@@ -85,7 +87,7 @@ async def test_overdue_first_then_urgent_then_by_time_left_and_duplicates_under_
 
 
 async def test_a_transition_goes_through_the_updater_with_version_note_and_idempotency_key():
-    http, routing = client(DOCS)
+    http, routing = client(docs())
     async with http:
         answer = await http.post("/gelen-kutusu/153-2026-000001", data={
             "to": "resolved", "case_version": "3", "note": "Giderildi", "form_id": "f1-resolved"})
@@ -96,7 +98,7 @@ async def test_a_transition_goes_through_the_updater_with_version_note_and_idemp
 
 
 async def test_reassigning_leaves_the_inbox_and_a_bad_target_is_refused():
-    http, routing = client(DOCS)
+    http, routing = client(docs())
     async with http:
         moved = await http.post("/gelen-kutusu/153-2026-000003", data={"to": "reassigned", "department": "fen-isleri"})
         bad = await http.post("/gelen-kutusu/153-2026-000003", data={"to": "reassigned", "department": "nowhere"})
@@ -112,7 +114,7 @@ async def test_reassigning_leaves_the_inbox_and_a_bad_target_is_refused():
     (Forbidden("not yours"), 403, "başka bir birime ait"),
 ])
 async def test_a_refused_transition_shows_why_on_the_case_page(failure, status, text):
-    http, _ = client(DOCS, fail=failure)
+    http, _ = client(docs(), fail=failure)
     async with http:
         answer = await http.post("/gelen-kutusu/153-2026-000001", data={"to": "acknowledged"})
     assert answer.status_code == status and text in answer.text and 'role="alert"' in answer.text
