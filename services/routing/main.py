@@ -18,7 +18,8 @@ from services.routing.application.escalation import Escalator
 from services.routing.application.opening import DuplicatePolicy, RequestRouter
 from services.routing import pages
 from services.routing.entrypoints import admin, amqp, corrections, http, stats
-from services.routing.entrypoints.scheduler import SlaScheduler
+from services.routing.adapters.stats import MongoCaseStats
+from services.routing.entrypoints.scheduler import OverdueGauge, SlaScheduler
 from services.routing.settings import RoutingSettings
 from shared import topology
 from shared.contracts.registry import message_type
@@ -61,6 +62,9 @@ def create_app(settings: RoutingSettings | None = None, *, classifier: Classifie
     runtime.before_consuming.append(lambda: asyncio.to_thread(classifier))
     runtime.on_start.append(scheduler.start)
     runtime.on_stop.append(scheduler.stop)
+    overdue = OverdueGauge(MongoCaseStats(runtime.db))
+    runtime.on_start.append(overdue.start)
+    runtime.on_stop.append(overdue.stop)
     retention = CaseRetention(MongoRetention(runtime.db), settings.retention_days, settings.retention_interval_s)
     runtime.on_start.append(retention.start)
     runtime.on_stop.append(retention.stop)

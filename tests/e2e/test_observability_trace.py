@@ -190,3 +190,32 @@ def test_no_personal_data_in_any_exported_span_or_log_line(pipeline):
         lines = [json.loads(line) for line in procs[name].logs().splitlines() if line.startswith("{")]
         about = [line for line in lines if line.get("tracking_no") and line.get("trace_id") and line.get("span_id")]
         assert about, f"{name} logged no line with trace_id, span_id and tracking_no"
+
+
+def _metric_lines(proc: ServiceProcess) -> list[str]:
+    return [line for line in httpx.get(f"{proc.base_url}/metrics", timeout=5).text.splitlines()
+            if line and not line.startswith("#")]
+
+
+def test_metrics_ops_asked_for_are_scraped(pipeline):
+    receiver, _, procs, _ = pipeline
+    submit(procs["intake"], "Caddedeki sokak lambası yanmıyor, gece çok karanlık")
+
+    def routed_metrics():
+        lines = _metric_lines(procs["routing"])
+        return lines if any(line.startswith("irtibat_routing_decisions_total{") for line in lines) else None
+
+    routing = poll(routed_metrics, what="routing decision metrics")
+    intake = _metric_lines(procs["intake"])
+    notify = poll(lambda: [line for line in _metric_lines(procs["notify"])
+                           if line.startswith("notify_notifications_total{")], what="notification metrics")
+    assert any(re.match(r'irtibat_applications_total\{.*channel="web".*kind="complaint".*\} [1-9]', line)
+               for line in intake)
+    assert any(re.match(r'irtibat_routing_decisions_total\{.*department="[a-z-]+".*path="[a-z]+".*\}', line)
+               for line in routing)
+    assert any(line.startswith("irtibat_routing_time_to_department_seconds_count") for line in routing)
+    assert any(line.startswith("irtibat_outbox_published_total{") for line in intake + routing)
+    assert any('status="sent"' in line and 'channel="sms"' in line for line in notify)
+    for line in intake + routing + notify:
+        for needle in (PHONE, EMAIL, TCKN, NAME):
+            assert needle not in line

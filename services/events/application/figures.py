@@ -6,13 +6,17 @@ from typing import Any
 from services.events.adapters.registrations import RegistrationStore
 from services.events.domain.model import RegistrationStatus
 from services.events.domain.timeutil import local_day, ts
+from shared.metrics import instruments
 
 
 async def record_visit(store: RegistrationStore, *, count: int, at: datetime, event_id: str | None,
                        source: str, idempotency_key: str | None, visit_id: str) -> bool:
     doc_id = f"{source}:{idempotency_key}" if idempotency_key else visit_id
-    return await store.add_visit({"_id": doc_id, "count": count, "at_ts": ts(at), "day": local_day(at),
-                                  "event_id": event_id, "source": source})
+    added = await store.add_visit({"_id": doc_id, "count": count, "at_ts": ts(at), "day": local_day(at),
+                                   "event_id": event_id, "source": source})
+    if added:
+        instruments().visitors.add(count, {"source": source})
+    return added
 
 
 async def visit_figures(store: RegistrationStore, now: datetime, baseline: int, days: int = 30) -> dict[str, Any]:

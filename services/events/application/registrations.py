@@ -17,6 +17,7 @@ from services.events.domain.model import EventState, RegistrationStatus
 from services.events.domain.timeutil import from_ts, local, ts
 from shared.erasure import subjects_for
 from shared.outbox import outbox_fields
+from shared.metrics import instruments
 
 CONFIRMED, WAITLISTED, CANCELLED = (s.value for s in RegistrationStatus)
 
@@ -98,6 +99,7 @@ async def register(ports: Ports, cmd: NewRegistration, now: datetime) -> Registe
     if (replay := await _insert(ports, doc, event, session, seated, position, cmd)) is not None:
         return replay
     ports.publish_after(doc)
+    instruments().registrations.add(1, {"outcome": doc["status"], "event_type": str(event.get("type", "other"))})
     if not seated:
         # A seat may have been freed between taking our place in the queue and writing it.
         await promote(ports, session["_id"])
