@@ -16,7 +16,7 @@ from services.events.domain.eligibility import Applicant, Rules, check
 from services.events.domain.model import EventState, RegistrationStatus
 from services.events.domain.timeutil import from_ts, local, ts
 from shared.erasure import subjects_for
-from shared.outbox import outbox_fields
+from shared.outbox import current_trace_context, outbox_fields
 from shared.metrics import instruments
 
 CONFIRMED, WAITLISTED, CANCELLED = (s.value for s in RegistrationStatus)
@@ -94,6 +94,8 @@ async def register(ports: Ports, cmd: NewRegistration, now: datetime) -> Registe
         return await _replay_or_refuse(ports, existing["_id"], cmd)
     secret = codes.new_secret()
     doc["secret_hash"] = codes.hash_secret(secret)
+    # Scheduled work about this registration (its reminder) starts a trace linked to this one.
+    doc["trace_context"] = current_trace_context()
     seated, arrival, position = await ports.events.take_seat(session["_id"])
     doc.update(arrival=arrival, status=CONFIRMED if seated else WAITLISTED)
     if (replay := await _insert(ports, doc, event, session, seated, position, cmd)) is not None:

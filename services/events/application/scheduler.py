@@ -8,6 +8,10 @@ import logging
 from datetime import datetime
 from typing import Any
 
+from opentelemetry import trace
+from opentelemetry.context import Context
+from opentelemetry.propagate import extract
+
 from services.events.application import messages
 from services.events.application.errors import Conflict, NotFound
 from services.events.application.places import cancel, send_promotion
@@ -18,6 +22,7 @@ from services.events.domain.timeutil import ts
 from shared.outbox import outbox_update
 
 log = logging.getLogger("irtibat.events.scheduler")
+_tracer = trace.get_tracer("irtibat.events")
 
 
 class _Context:
@@ -42,12 +47,21 @@ async def send_due_reminders(ports: Ports, now: datetime, lead_s: float) -> int:
         event, session = await context.get(reg)
         if event is None or session is None:
             continue
-        msg = messages.reminder(event, session, reg, reg["version"])
-        doc = await ports.registrations.claim_reminder(reg["_id"], outbox_update([msg]))
+        with _linked_span("events.reminder", reg):
+            msg = messages.reminder(event, session, reg, reg["version"])
+            doc = await ports.registrations.claim_reminder(reg["_id"], outbox_update([msg]))
         if doc is not None:
             ports.publish_after(doc)
             sent += 1
     return sent
+
+
+def _linked_span(name: str, reg: dict[str, Any]):
+    """A new trace for scheduled work, linked to the trace of the registration it is about."""
+    parent = trace.get_current_span(extract(reg.get("trace_context") or {})).get_span_context()
+    links = [trace.Link(parent)] if parent.is_valid else []
+    return _tracer.start_as_current_span(name, context=Context(), links=links,
+                                         attributes={"irtibat.correlation_id": reg["_id"]})
 
 
 async def finish_cancellations(ports: Ports, now: datetime) -> int:
