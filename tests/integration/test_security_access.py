@@ -1,8 +1,8 @@
 """Who may do what, on the four services in-process (one private vhost, the Mongo stand-in).
 
 - The authorisation matrix: every operation of every service's OpenAPI document × (no key, a wrong
-  key, each of the 8 channel keys, a department, the supervisor, staff, admin), against the policy
-  table below — a new endpoint without a row fails the test.
+  key, each of the 8 channel keys, each department key and the supervisor's, staff, admin), against
+  the policy table below — a new endpoint without a row fails the test.
 - A channel reads only what it submitted; a department reads and changes only its own cases.
 - Keys are stored hashed; an admin creates, rotates and revokes them at intake, and every service
   honours the change within a couple of seconds (apikey.changed).
@@ -17,7 +17,7 @@ import time
 import httpx
 import pytest
 
-from shared.enums import Channel
+from shared.enums import Channel, Department
 from tests.integration.test_security_stack import (
     ADMIN, PHONE, STAFF, WEB, application, eventually, published_event, security_stack,
 )
@@ -87,9 +87,8 @@ POLICY = {
 # Who knocks: (name, X-API-Key value or None, role, channel).
 CALLERS = ([("no key", None, None, None), ("wrong key", "not-a-key", None, None)]
            + [(f"channel {c.value}", f"dev-{c.value}", "channel", c.value) for c in Channel]
-           + [("department kaski", "dev-dept-kaski", "department", None),
-              ("supervisor triage", "dev-dept-triage", "department", None),
-              ("staff", "dev-staff", "staff", None), ("admin", "dev-admin", "admin", None)])
+           + [(f"department {d.value}", f"dev-dept-{d.value}", "department", None) for d in Department]
+           + [("staff", "dev-staff", "staff", None), ("admin", "dev-admin", "admin", None)])
 PATH_VALUES = {"tracking_no": "153-2026-999999", "queue": "no-such-queue", "key_id": "key-nope", "code": "nope-code",
                "fmt": "json", "resource": "nope.json", "erasure_id": "er-nope", "rule_id": "nope",
                "phone": "+905321110000", "event_id": "ev-nope", "session_id": "se-nope", "registration_id": "rg-nope"}
