@@ -7,7 +7,11 @@ are always present; no transactions, partial indexes, arrayFilters or `$setOnIns
 `$push` of sub-documents stores them as JSON strings and `$ne` against an array field does not
 work, so growing collections of sub-documents are kept as maps keyed by id (`$set` `a.<id>`,
 `$unset`), never as arrays of sub-documents; booleans written by `$set` may read back as 0/1,
-so flags that are updated are integers.
+so flags that are updated are integers; a datetime written by a top-level `$set` is stored as a
+string (times that are updated and queried by range are epoch numbers); `{"f": {"$ne": 1}}` misses
+documents without `f` in some queries and in `update_many` (use `{"$in": [None, 0]}`); a `$or`
+inside an `update_one` filter is evaluated wrongly; `count_documents` is two orders of magnitude
+slower than an aggregate `$count`; compound indexes are not used (declare the single-field one too).
 """
 
 from dataclasses import dataclass, field
