@@ -152,7 +152,8 @@ def test_one_trace_covers_intake_routing_and_notify(pipeline):
     except AssertionError:
         raise AssertionError(describe(receiver, receipt["trace_id"])) from None
     time.sleep(1.0)  # let the last batch of spans arrive before checking every parent link
-    assert_connected_across_both_hops(receiver.trace(receipt["trace_id"]))
+    spans = receiver.trace(receipt["trace_id"])
+    assert_connected_across_both_hops(spans)
     tagged = [s for s in spans if s.attributes.get("irtibat.tracking_no") == receipt["tracking_no"]]
     assert {s.service for s in tagged} >= {"irtibat-intake", "irtibat-routing"}
 
