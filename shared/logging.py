@@ -43,7 +43,8 @@ def setup_logging(service: str, level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # Per-message lines from the broker and access logs are noise at INFO; traces carry them.
-    for noisy in ("uvicorn.access", "aiormq", "aio_pika", "pymongo", "faststream"):
+    # Per-message lines (broker, access log, each provider call) are noise at INFO and cost CPU per
+    # application; traces and metrics carry them. Per-application lines of our own are DEBUG.
+    for noisy in ("uvicorn.access", "aiormq", "aio_pika", "pymongo", "faststream", "httpx"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     logging.getLogger(f"irtibat.{service}.broker").setLevel(logging.WARNING)

@@ -45,6 +45,9 @@ async def test_receipt_routed_and_resolved_arrive_in_turkish_with_the_tracking_n
     assert all(i["provider_id"] and i["sent_at"] for i in log)
     outcomes = await until(lambda: _n(env.outcomes_for(tn, "notification.sent"), 6), what="notification.sent")
     assert {o["template"] for o in outcomes} == {"receipt", "case_routed", "case_resolved"}
+    # Each outcome was marked sent in the outbox: nothing is left for the scan to send again.
+    held = await until(lambda: _all_marked(env, tn, 6), what="outbox marks")
+    assert all(d["outbox_pending"] == 0 and not d.get("outbox") and d["outbox_seq"] == 1 for d in held)
 
 
 async def test_without_consent_nothing_is_sent_and_the_log_says_why(env):
@@ -189,6 +192,11 @@ async def _n(items, n):
 async def _count(env, tn, n):
     log = await env.log(tn)
     return log if len(log) >= n else None
+
+
+async def _all_marked(env, tn, n):
+    docs = await env.store.notifications.find({"correlation_id": tn}).to_list()
+    return docs if len(docs) >= n and all(d.get("outbox_pending") == 0 for d in docs) else None
 
 
 async def _sent(env, tn, n):

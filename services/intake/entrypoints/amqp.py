@@ -6,7 +6,7 @@ from typing import Any
 
 from faststream.middlewares import AckPolicy
 from faststream.rabbit import RabbitQueue
-from faststream.rabbit.annotations import RabbitMessage
+from faststream.rabbit.message import RabbitMessage
 from pydantic import ValidationError
 
 from services.intake.application.status import UnknownApplication
@@ -18,7 +18,7 @@ from shared import topology
 from shared.contracts.intake import CitizenErasureCompleted
 from shared.contracts.routing import CaseEscalated, CaseRouted, CaseStatusChanged
 from shared.enums import Channel
-from shared.messaging import PermanentError, RetryLater
+from shared.messaging import PermanentError, RetryLater, current_message
 from shared.service import ServiceRuntime
 from shared.telemetry import current_trace_id
 
@@ -56,7 +56,8 @@ def register(runtime: ServiceRuntime, intake: Intake) -> None:
                        description="`intake.submit.<channel>` commands: the application body of POST /v1/requests "
                                    "(shared.contracts.intake.SubmitRequest); message_id is the idempotency key; "
                                    "with reply_to the receipt or the field errors are sent back")
-    async def on_submit(body: dict[str, Any], msg: RabbitMessage) -> None:
+    async def on_submit(body: dict[str, Any]) -> None:
+        msg = current_message()
         channel = original_routing_key(msg).rsplit(".", 1)[-1]
         if channel not in _CHANNELS:
             await refuse(msg, [FieldError(("routing_key",), f"unknown channel {channel!r}", "channel_unknown")],
@@ -78,7 +79,8 @@ def register(runtime: ServiceRuntime, intake: Intake) -> None:
                        ack_policy=AckPolicy.NACK_ON_ERROR, no_reply=True, title="intake.case-events:consume",
                        description="case.routed / case.status_changed / case.escalated → the citizen's status view; "
                                    "applied only when case_version is newer than the one held")
-    async def on_case_event(body: dict[str, Any], msg: RabbitMessage) -> None:
+    async def on_case_event(body: dict[str, Any]) -> None:
+        msg = current_message()
         event = msg.raw_message.type or original_routing_key(msg)
         model = CASE_EVENTS.get(event)
         if model is None:

@@ -19,6 +19,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from shared.contracts.envelope import OutgoingMessage
+from shared.batching import BatchedInserts, BatchedLookups, BatchedUpdates
 from shared.mongo import Index
 from shared.outbox import merge_update, outbox_update
 
@@ -65,19 +66,24 @@ class NotifyStore:
     def __init__(self, db: AsyncDatabase):
         self.db = db
         self.notifications = db[NOTIFICATIONS]
+        # Consumers handle many messages at once: their commands go out in batches (shared/batching.py).
+        self._contact_inserts = BatchedInserts(db[CONTACTS])
+        self._contact_updates = BatchedUpdates(db[CONTACTS])
+        self._contacts = BatchedLookups(db[CONTACTS])
+        self._preferences = BatchedLookups(db[PREFERENCES], projection={"sms_opt_out": 1})
+        self._notification_inserts = BatchedInserts(self.notifications)
+        self._notification_updates = BatchedUpdates(self.notifications)
 
     # contacts and versions -------------------------------------------------------------------
     async def save_contact(self, tracking_no: str, fields: dict[str, Any]) -> None:
-        try:
-            await self.db[CONTACTS].insert_one({"_id": tracking_no, "case_version": 0, **fields})
-        except DuplicateKeyError:
+        if not await self._contact_inserts.insert({"_id": tracking_no, "case_version": 0, **fields}):
             await self.db[CONTACTS].update_one({"_id": tracking_no}, {"$set": fields})
 
     async def contact(self, tracking_no: str) -> dict[str, Any] | None:
-        return await self.db[CONTACTS].find_one({"_id": tracking_no})
+        return await self._contacts.get(tracking_no)
 
     async def advance_case(self, tracking_no: str, version: int) -> None:
-        await self.db[CONTACTS].update_one({"_id": tracking_no, "case_version": {"$lt": version}},
+        await self._contact_updates.update({"_id": tracking_no, "case_version": {"$lt": version}},
                                            {"$set": {"case_version": version}})
 
     async def registration_version(self, registration_id: str) -> int:
@@ -95,7 +101,7 @@ class NotifyStore:
 
     # preferences ----------------------------------------------------------------------------
     async def sms_opted_out(self, phone: str) -> bool:
-        doc = await self.db[PREFERENCES].find_one({"_id": phone})
+        doc = await self._preferences.get(phone)
         return bool(doc and doc.get("sms_opt_out"))
 
     async def set_preference(self, phone: str, *, sms_opt_out: bool, source: str, at: datetime,
@@ -110,19 +116,12 @@ class NotifyStore:
     # notifications --------------------------------------------------------------------------
     async def record(self, doc: dict[str, Any]) -> bool:
         """Insert a notification in a state that needs no claim (skipped, scheduled); False if known."""
-        try:
-            await self.notifications.insert_one(doc)
-            return True
-        except DuplicateKeyError:
-            return False
+        return await self._notification_inserts.insert(doc)
 
     async def claim(self, doc: dict[str, Any], now: datetime, lease_s: float) -> ClaimResult:
         lease = _lease(now, lease_s)
-        try:
-            await self.notifications.insert_one({**doc, **lease, "attempts": 1, "possible_double": 0})
+        if await self._notification_inserts.insert({**doc, **lease, "attempts": 1, "possible_double": 0}):
             return ClaimResult(Claim.CLAIMED)
-        except DuplicateKeyError:
-            pass
         nid = doc["_id"]
         if await self.notifications.find_one_and_update(
                 {"_id": nid, "status": RETRY}, {"$set": lease, "$inc": {"attempts": 1}}):
@@ -139,11 +138,20 @@ class NotifyStore:
         return ClaimResult(Claim.BUSY)
 
     async def _finish(self, nid: str, fields: dict[str, Any], message: OutgoingMessage) -> dict[str, Any] | None:
-        update = merge_update({"$set": fields, "$unset": {"to": "", "body": "", "lease_ms": ""}},
-                              outbox_update([message]))
-        return await self.notifications.find_one_and_update(
-            {"_id": nid, "status": PENDING}, update, return_document=ReturnDocument.AFTER,
-            projection={"outbox": 1, "outbox_seq": 1})
+        """Record the outcome with its message; the document for the relay, or None if it was not ours
+        to finish (no longer pending: another sender finished it)."""
+        outbox = outbox_update([message])
+        update = merge_update({"$set": fields, "$unset": {"to": "", "body": "", "lease_ms": ""}}, outbox)
+        matched = await self._notification_updates.update({"_id": nid, "status": PENDING}, update)
+        if matched is None:  # a batch fell short: ours applied if the document carries our message
+            held = await self.notifications.find_one({"_id": nid}, projection={"outbox": 1, "outbox_seq": 1})
+            return held if held and message.message_id in (held.get("outbox") or {}) else None
+        if not matched:
+            return None
+        # A notification carries exactly one outgoing message in its life (its outcome: only a pending
+        # one can be finished, and finishing ends that), so its outbox_seq is now 1.
+        return {"_id": nid, "outbox": {message.message_id: outbox["$set"][f"outbox.{message.message_id}"]},
+                "outbox_seq": 1}
 
     async def mark_sent(self, nid: str, provider_id: str, at: datetime, message: OutgoingMessage):
         return await self._finish(nid, {"status": SENT, "provider_id": provider_id, "sent_at": iso(at),

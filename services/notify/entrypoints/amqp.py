@@ -7,12 +7,13 @@ from datetime import UTC, datetime
 
 from faststream.middlewares import AckPolicy
 from faststream.rabbit import RabbitQueue
-from faststream.rabbit.annotations import RabbitMessage
+from faststream.rabbit.message import RabbitMessage
 
 from services.notify.application.service import NotifyService
 from services.notify.domain.plan import SourceRef
 from shared import topology
 from shared.contracts.intake import CitizenErasureRequested, RequestRegistered
+from shared.messaging import current_message
 from shared.service import ServiceRuntime
 
 
@@ -49,11 +50,13 @@ def subscribe(runtime: ServiceRuntime, service: NotifyService) -> None:
                     "department or supervisor). One queue, so a case event never overtakes its registration.")
 
     @applications(filter=lambda m: _type(m) == "request.registered")
-    async def on_request_registered(body: RequestRegistered, msg: RabbitMessage) -> None:
+    async def on_request_registered(body: RequestRegistered) -> None:
+        msg = current_message()
         await service.request_registered(body, json.loads(msg.body), source_of(msg))
 
     @applications
-    async def on_case_event(body: dict, msg: RabbitMessage) -> None:
+    async def on_case_event(body: dict) -> None:
+        msg = current_message()
         source = source_of(msg)
         await service.case_event(source.message_type, body, source, attempts_of(msg))
 
@@ -61,7 +64,8 @@ def subscribe(runtime: ServiceRuntime, service: NotifyService) -> None:
                        title=f"{topology.NOTIFY_EVENT_EVENTS.name}:consume",
                        description="event.registration.confirmed / .waitlisted / .promoted / .cancelled and "
                                    "event.reminder.due: tells the registrant on the channels they consented to")
-    async def on_event_message(body: dict, msg: RabbitMessage) -> None:
+    async def on_event_message(body: dict) -> None:
+        msg = current_message()
         source = source_of(msg)
         await service.event_message(source.message_type, body, source)
 

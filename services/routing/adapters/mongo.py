@@ -9,6 +9,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from services.routing.domain.duplicates import text_tokens
+from shared.batching import BatchedInserts
 from shared.mongo import Index
 from shared.pii import redact
 
@@ -65,13 +66,10 @@ def case_indexes() -> list[Index]:
 class MongoCaseStore:
     def __init__(self, db: AsyncDatabase):
         self.col = db[CASES]
+        self._inserts = BatchedInserts(self.col)
 
     async def insert(self, doc: dict[str, Any]) -> bool:
-        try:
-            await self.col.insert_one(doc)
-            return True
-        except DuplicateKeyError:
-            return False
+        return await self._inserts.insert(doc)
 
     async def get(self, tracking_no: str) -> dict[str, Any] | None:
         return revive(await self.col.find_one({"_id": tracking_no}))

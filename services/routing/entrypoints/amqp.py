@@ -4,7 +4,7 @@ import logging
 
 from faststream.middlewares import AckPolicy
 from faststream.rabbit import RabbitQueue
-from faststream.rabbit.annotations import RabbitMessage
+from faststream.rabbit.message import RabbitMessage
 
 from services.routing.application.changes import CaseNotFound, Change, Conflict, Forbidden, InvalidChange
 from services.routing.application.context import RoutingContext
@@ -14,7 +14,7 @@ from shared import topology
 from shared.contracts.intake import CatalogueChanged, CitizenErasureRequested, RequestRegistered
 from shared.contracts.routing import UpdateCase
 from shared.enums import Role
-from shared.messaging import PermanentError, RetryLater
+from shared.messaging import PermanentError, RetryLater, current_message
 from shared.service import ServiceRuntime
 
 log = logging.getLogger("irtibat.routing.amqp")
@@ -46,9 +46,10 @@ def subscribe(runtime: ServiceRuntime, routing: RoutingContext) -> None:
                        ack_policy=AckPolicy.NACK_ON_ERROR, title="routing.request-registered:consume",
                        description="Opens a case per registered application: decides the department, "
                                    "sets the SLA due time, links duplicates, publishes the work item.")
-    async def on_request_registered(request: RequestRegistered, msg: RabbitMessage) -> None:
+    async def on_request_registered(request: RequestRegistered) -> None:
+        msg = current_message()
         outcome, doc = await routing.router.route(request, message_id=msg.message_id)
-        log.info("application %s %s: %s via %s", request.tracking_no, outcome, doc["department"], doc["path"],
+        log.debug("application %s %s: %s via %s", request.tracking_no, outcome, doc["department"], doc["path"],
                  extra={"tracking_no": request.tracking_no})
 
     @broker.subscriber(RabbitQueue(topology.ROUTING_CATALOGUE.name, declare=False),
@@ -63,7 +64,8 @@ def subscribe(runtime: ServiceRuntime, routing: RoutingContext) -> None:
                        description="case.update.<department> commands: the department of the routing key "
                                    "must own the case; message_id is the idempotency key. Invalid commands "
                                    "are parked in routing.case-update.dlq with the reason in x-error.")
-    async def on_case_update(command: UpdateCase, msg: RabbitMessage) -> None:
+    async def on_case_update(command: UpdateCase) -> None:
+        msg = current_message()
         department = command_department(msg)
         actor = Actor(role=Role.DEPARTMENT, department=department, key_id=f"amqp:{department}", via="amqp")
         change = Change(to=command.to, note=command.note, department=command.department,

@@ -1,0 +1,91 @@
+"""GroupCommit: one command for the callers that queue while the previous one runs."""
+
+import asyncio
+
+import pytest
+
+from shared.batching import GroupCommit
+
+
+class Recorder:
+    def __init__(self, delay: float = 0.01, fail_on: object = None):
+        self.batches: list[list] = []
+        self.delay, self.fail_on = delay, fail_on
+
+    async def run(self, items: list) -> list:
+        self.batches.append(list(items))
+        await asyncio.sleep(self.delay)
+        if self.fail_on == "all":
+            raise ConnectionError("database unreachable")
+        return [ValueError(f"bad {i}") if i == self.fail_on else i * 10 for i in items]
+
+
+async def test_a_lone_caller_is_sent_at_once_and_alone():
+    rec = Recorder()
+    group = GroupCommit("t", rec.run)
+    assert await group.submit(1) == 10
+    assert rec.batches == [[1]]
+
+
+async def test_callers_arriving_during_a_command_share_the_next_one():
+    rec = Recorder()
+    group = GroupCommit("t", rec.run)
+    first = asyncio.ensure_future(group.submit(1))
+    await asyncio.sleep(0.002)  # the first command is running now
+    results = await asyncio.gather(first, *(group.submit(i) for i in range(2, 8)))
+    assert results == [i * 10 for i in range(1, 8)]
+    # The first is sent at once; the six that queued behind it go out together.
+    assert rec.batches == [[1], [2, 3, 4, 5, 6, 7]]
+    assert (group.commands, group.items) == (2, 7)
+
+
+async def test_callers_of_the_same_loop_turn_go_out_together():
+    rec = Recorder()
+    group = GroupCommit("t", rec.run)
+    await asyncio.gather(*(group.submit(i) for i in range(1, 5)))
+    assert rec.batches == [[1, 2, 3, 4]]
+
+
+async def test_max_batch_splits_a_long_queue():
+    rec = Recorder()
+    group = GroupCommit("t", rec.run, max_batch=3)
+    await asyncio.gather(*(group.submit(i) for i in range(1, 9)))
+    assert rec.batches == [[1, 2, 3], [4, 5, 6], [7, 8]]
+
+
+async def test_each_caller_gets_its_own_failure_and_the_others_their_results():
+    rec = Recorder(fail_on=3)
+    group = GroupCommit("t", rec.run)
+    results = await asyncio.gather(*(group.submit(i) for i in range(1, 5)), return_exceptions=True)
+    assert results[0] == 10 and results[1] == 20 and results[3] == 40
+    assert isinstance(results[2], ValueError) and str(results[2]) == "bad 3"
+
+
+async def test_a_failed_command_fails_every_caller_in_it_and_the_next_batch_still_runs():
+    rec = Recorder(fail_on="all")
+    group = GroupCommit("t", rec.run)
+    results = await asyncio.gather(*(group.submit(i) for i in range(3)), return_exceptions=True)
+    assert all(isinstance(r, ConnectionError) for r in results)
+    rec.fail_on = None
+    assert await group.submit(5) == 50
+
+
+async def test_a_caller_that_gave_up_is_left_out_of_the_batch():
+    rec = Recorder(delay=0.05)
+    group = GroupCommit("t", rec.run)
+    first = asyncio.ensure_future(group.submit(1))
+    await asyncio.sleep(0)
+    abandoned = asyncio.ensure_future(group.submit(2))
+    kept = asyncio.ensure_future(group.submit(3))
+    await asyncio.sleep(0)
+    abandoned.cancel()
+    assert await first == 10 and await kept == 30
+    assert rec.batches == [[1], [3]]
+
+
+async def test_a_result_list_of_the_wrong_length_is_an_error_for_everyone():
+    async def short(items):
+        return items[:-1]
+    group = GroupCommit("t", short)
+    results = await asyncio.gather(*(group.submit(i) for i in range(3)), return_exceptions=True)
+    assert all(isinstance(r, RuntimeError) and "results for" in str(r) for r in results)
