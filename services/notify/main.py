@@ -36,8 +36,8 @@ def build_providers(settings: NotifySettings, client: httpx.AsyncClient) -> dict
                            username=settings.smtp_username, password=settings.smtp_password,
                            use_tls=settings.smtp_use_tls, start_tls=settings.smtp_start_tls,
                            timeout_s=settings.provider_timeout_s),
-        "sms": HttpSms(client, url=settings.sms_gateway_url, token=settings.sms_gateway_token,
-                       sender=settings.sms_sender),
+        "sms": HttpSms(url=settings.sms_gateway_url, token=settings.sms_gateway_token,
+                       sender=settings.sms_sender, timeout_s=settings.provider_timeout_s),
         "webhook": Webhook(client, default_secret=settings.signing_secret),
     }
 
@@ -59,7 +59,8 @@ def create_app(settings: NotifySettings | None = None, *, clock: Clock | None = 
     client = httpx.AsyncClient(timeout=settings.provider_timeout_s)
     templates = Templates(settings.templates_dir, zone=settings.timezone, sms_max_segments=settings.sms_max_segments,
                           national_shift=settings.sms_turkish_shift)
-    dispatcher = Dispatcher(store, providers or build_providers(settings, client), templates, clock,
+    providers = providers or build_providers(settings, client)
+    dispatcher = Dispatcher(store, providers, templates, clock,
                             QuietHours.parse(settings.quiet_start, settings.quiet_end, settings.timezone),
                             NotifyMetrics(runtime.telemetry.meter_provider), relay, lease_s=settings.lease_s,
                             secret=settings.irtibat_secret)
@@ -77,6 +78,9 @@ def create_app(settings: NotifySettings | None = None, *, clock: Clock | None = 
     retention = NotifyRetention(runtime.db, settings.retention_days, settings.retention_interval_s)
     runtime.on_start.extend([scheduler.start, retention.start])
     runtime.on_stop.extend([scheduler.stop, retention.stop, client.aclose])
+    sms = providers.get("sms")
+    if isinstance(sms, HttpSms):  # closes only the aiohttp session it created itself
+        runtime.on_stop.append(sms.aclose)
     app = runtime.create_app(
         title="İrtibat notify",
         description="Tells citizens and departments what happened to an application or registration, on the "

@@ -1,10 +1,15 @@
 """Provider failures map onto transient or permanent; webhooks are signed over timestamp and body."""
 
+import asyncio
 import json
+import socket
 import time
+from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 import pytest
+from aiohttp import test_utils, web
 
 from services.notify.adapters.providers import HttpSms, SmtpEmail, Webhook, sign, verify
 from services.notify.application.ports import Delivery, PermanentDeliveryError, TransientDeliveryError
@@ -12,65 +17,126 @@ from services.notify.application.ports import Delivery, PermanentDeliveryError, 
 pytestmark = pytest.mark.unit
 
 
-def sms_with(handler) -> tuple[HttpSms, list[httpx.Request]]:
-    seen: list[httpx.Request] = []
+@dataclass
+class Gateway:
+    """A real local HTTP gateway (aiohttp on 127.0.0.1, ephemeral port) that records each request
+    and answers with whatever `reply` is set to."""
 
-    def record(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return handler(request)
+    url: str
+    seen: list[dict[str, Any]] = field(default_factory=list)
+    reply: web.Response | None = None
+    delay_s: float = 0.0
 
-    client = httpx.AsyncClient(transport=httpx.MockTransport(record))
-    return HttpSms(client, url="http://gw.test/", token="t0k", sender="ALO153"), seen
+
+@pytest.fixture
+async def gateway():
+    state = Gateway(url="")
+
+    async def messages(request: web.Request) -> web.StreamResponse:
+        state.seen.append({"method": request.method, "path": request.path, "headers": request.headers,
+                           "body": await request.read()})
+        if state.delay_s:
+            await asyncio.sleep(state.delay_s)
+        return state.reply or web.json_response({"id": "gw-9"}, status=202)
+
+    app = web.Application()
+    app.router.add_post("/v1/messages", messages)
+    server = test_utils.TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    state.url = str(server.make_url("/"))
+    try:
+        yield state
+    finally:
+        await server.close()
+
+
+@pytest.fixture
+async def sms(gateway):
+    provider = HttpSms(url=gateway.url, token="t0k", sender="ALO153", timeout_s=5.0)
+    try:
+        yield provider
+    finally:
+        await provider.aclose()
 
 
 DELIVERY = Delivery("n-1", "sms", "0532 123 45 67", "Merhaba")
 
 
-async def test_sms_success_returns_the_gateway_id_and_sends_e164_with_the_token():
-    sms, seen = sms_with(lambda r: httpx.Response(202, json={"id": "gw-9"}))
+async def test_sms_success_returns_the_gateway_id_and_sends_e164_with_the_token(sms, gateway):
     assert await sms.send(DELIVERY) == "gw-9"
-    body = json.loads(seen[0].content)
-    assert body["to"] == "+905321234567" and body["reference"] == "n-1"
-    assert seen[0].headers["authorization"] == "Bearer t0k" and seen[0].headers["idempotency-key"] == "n-1"
-    assert str(seen[0].url) == "http://gw.test/v1/messages"
+    [request] = gateway.seen
+    assert request["method"] == "POST" and request["path"] == "/v1/messages"
+    assert json.loads(request["body"]) == {"to": "+905321234567", "text": "Merhaba", "sender": "ALO153",
+                                           "reference": "n-1"}
+    headers = request["headers"]
+    assert headers["Authorization"] == "Bearer t0k" and headers["Idempotency-Key"] == "n-1"
+    assert headers["Content-Type"] == "application/json"
+    # One session, kept alive: the second SMS reuses it.
+    session = sms._session
+    assert await sms.send(DELIVERY) == "gw-9" and sms._session is session and len(gateway.seen) == 2
+
+
+async def test_sms_text_is_sent_as_utf8_json(sms, gateway):
+    await sms.send(Delivery("n-3", "sms", "+905321234567", "Başvurunuz İşleme alındı"))
+    body = gateway.seen[0]["body"]
+    assert "İşleme".encode() in body and json.loads(body)["text"] == "Başvurunuz İşleme alındı"
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 429, 408])
-async def test_sms_server_errors_are_transient(status):
-    sms, _ = sms_with(lambda r: httpx.Response(status))
-    with pytest.raises(TransientDeliveryError):
+async def test_sms_server_errors_are_transient(sms, gateway, status):
+    gateway.reply = web.Response(status=status)
+    with pytest.raises(TransientDeliveryError, match=str(status)):
         await sms.send(DELIVERY)
 
 
 @pytest.mark.parametrize("status", [400, 401, 404, 422])
-async def test_sms_client_errors_are_permanent(status):
-    sms, _ = sms_with(lambda r: httpx.Response(status))
+async def test_sms_client_errors_are_permanent(sms, gateway, status):
+    gateway.reply = web.Response(status=status)
     with pytest.raises(PermanentDeliveryError, match=str(status)):
         await sms.send(DELIVERY)
 
 
-async def test_sms_connection_failures_and_timeouts_are_transient():
-    def fail(request):
-        raise httpx.ConnectError("refused")
+async def test_sms_connection_failures_and_timeouts_are_transient(gateway):
+    with socket.socket() as s:  # a port nothing listens on once closed
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    refused = HttpSms(url=f"http://127.0.0.1:{port}", token="t0k", sender="ALO153", timeout_s=5.0)
+    try:
+        with pytest.raises(TransientDeliveryError, match="SMS gateway unavailable"):
+            await refused.send(DELIVERY)
+    finally:
+        await refused.aclose()
 
-    sms, _ = sms_with(fail)
-    with pytest.raises(TransientDeliveryError):
-        await sms.send(DELIVERY)
-
-    def slow(request):
-        raise httpx.ReadTimeout("slow")
-
-    sms, _ = sms_with(slow)
-    with pytest.raises(TransientDeliveryError):
-        await sms.send(DELIVERY)
+    gateway.delay_s = 1.0
+    slow = HttpSms(url=gateway.url, token="t0k", sender="ALO153", timeout_s=0.1)
+    try:
+        with pytest.raises(TransientDeliveryError, match="SMS gateway unavailable"):
+            await slow.send(DELIVERY)
+    finally:
+        await slow.aclose()
 
 
-async def test_an_invalid_number_fails_permanently_without_calling_the_gateway():
-    sms, seen = sms_with(lambda r: httpx.Response(202, json={"id": "x"}))
+async def test_an_invalid_number_fails_permanently_without_calling_the_gateway(sms, gateway):
     for bad in ("+90 12", "not a number"):
         with pytest.raises(PermanentDeliveryError, match="invalid phone"):
             await sms.send(Delivery("n-1", "sms", bad, "x"))
-    assert seen == []
+    assert gateway.seen == []
+
+
+@pytest.mark.parametrize("reply", [web.Response(status=202, text="accepted"),
+                                   web.json_response({"status": "accepted"}, status=202),
+                                   web.json_response(["gw-9"], status=200)])
+async def test_an_answer_without_a_json_id_is_recorded_by_status(sms, gateway, reply):
+    gateway.reply = reply
+    assert await sms.send(DELIVERY) == f"http-{reply.status}"
+
+
+async def test_a_closed_provider_refuses_to_send(gateway):
+    provider = HttpSms(url=gateway.url, token="t0k", sender="ALO153")
+    await provider.send(DELIVERY)
+    await provider.aclose()
+    with pytest.raises(RuntimeError):
+        await provider.send(DELIVERY)
 
 
 async def test_an_invalid_e_mail_address_fails_permanently_before_smtp():

@@ -80,7 +80,7 @@ def registered(doc: dict[str, Any]) -> None:
     span = trace.get_current_span()
     span.set_attribute("irtibat.tracking_no", doc["_id"])
     span.set_attribute("irtibat.channel", doc["channel"])
-    log.debug("registered application %s", doc["_id"], extra={"tracking_no": doc["_id"], **labels})
+    log.info("registered application %s", doc["_id"], extra={"tracking_no": doc["_id"], **labels})
 
 
 class SubmitApplication:

@@ -3,12 +3,15 @@
 Each maps its failures onto transient (retry with back-off) or permanent (record and give up).
 """
 
+import asyncio
 import hashlib
 import hmac
+import json
 import time
 from email.message import EmailMessage
 from email.utils import formatdate
 
+import aiohttp
 import aiosmtplib
 import httpx
 import phonenumbers
@@ -20,8 +23,7 @@ SIGNATURE_HEADER = "X-Irtibat-Signature"
 TIMESTAMP_HEADER = "X-Irtibat-Timestamp"
 
 
-def raise_for_http(response: httpx.Response, what: str) -> None:
-    status = response.status_code
+def raise_for_http(status: int, what: str) -> None:
     if status < 400:
         return
     detail = f"{what} answered HTTP {status}"
@@ -73,12 +75,35 @@ class SmtpEmail:
 
 
 class HttpSms:
-    """`POST {url}/v1/messages` with a bearer token; the gateway answers `{"id": ...}`."""
+    """`POST {url}/v1/messages` with a bearer token; the gateway answers `{"id": ...}`.
+
+    aiohttp rather than the httpx client the webhooks use: measured CPU per SMS was ~2.3 ms through
+    httpx+httpcore+anyio, the largest single cost in notify. One session (default connector,
+    keep-alive) for the provider's lifetime, created in the running loop on the first send.
+    """
 
     channel = "sms"
 
-    def __init__(self, client: httpx.AsyncClient, *, url: str, token: str, sender: str):
-        self.client, self.url, self.token, self.sender = client, url.rstrip("/"), token, sender
+    def __init__(self, *, url: str, token: str, sender: str, timeout_s: float = 10.0,
+                 session: aiohttp.ClientSession | None = None):
+        self.url, self.token, self.sender = url.rstrip("/"), token, sender
+        self.timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self._session = session
+        self._owns_session = session is None
+        self._closed = False
+
+    def _client(self) -> aiohttp.ClientSession:
+        # No await between the check and the assignment: one event loop, so no lock needed.
+        if self._session is None:
+            if self._closed:
+                raise RuntimeError("HttpSms is closed")
+            self._session = aiohttp.ClientSession(timeout=self.timeout)
+        return self._session
+
+    async def aclose(self) -> None:
+        self._closed = True
+        if self._owns_session and self._session is not None:
+            await self._session.close()
 
     async def send(self, delivery: Delivery) -> str:
         try:
@@ -88,19 +113,26 @@ class HttpSms:
         if not phonenumbers.is_valid_number(number):
             raise PermanentDeliveryError("invalid phone number")
         to = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        # Encoded as httpx did (compact UTF-8), so the gateway sees the same bytes as before.
+        body = json.dumps({"to": to, "text": delivery.body, "sender": self.sender,
+                           "reference": delivery.notification_id},
+                          ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {self.token}",
+                   "Idempotency-Key": delivery.notification_id}
         try:
-            response = await self.client.post(
-                f"{self.url}/v1/messages",
-                json={"to": to, "text": delivery.body, "sender": self.sender, "reference": delivery.notification_id},
-                headers={"Authorization": f"Bearer {self.token}", "Idempotency-Key": delivery.notification_id},
-            )
-        except httpx.HTTPError as exc:
+            # httpx did not follow redirects either: a 3xx is answered as `http-3xx`.
+            async with self._client().post(f"{self.url}/v1/messages", data=body, headers=headers,
+                                           timeout=self.timeout, allow_redirects=False) as response:
+                status = response.status
+                content = await response.read()
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
             raise TransientDeliveryError(f"SMS gateway unavailable: {type(exc).__name__}") from None
-        raise_for_http(response, "SMS gateway")
+        raise_for_http(status, "SMS gateway")
         try:
-            return str(response.json()["id"])
+            # Parsed regardless of Content-Type, as httpx's `response.json()` did.
+            return str(json.loads(content)["id"])
         except (ValueError, KeyError, TypeError):
-            return f"http-{response.status_code}"
+            return f"http-{status}"
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -132,5 +164,5 @@ class Webhook:
             response = await self.client.post(delivery.to, content=body, headers=headers)
         except httpx.HTTPError as exc:
             raise TransientDeliveryError(f"webhook unavailable: {type(exc).__name__}") from None
-        raise_for_http(response, "webhook")
+        raise_for_http(response.status_code, "webhook")
         return response.headers.get("X-Request-Id") or f"http-{response.status_code}"

@@ -41,7 +41,7 @@ def observe_routed(doc: Doc, now: datetime) -> None:
     span = trace.get_current_span()
     span.set_attribute("irtibat.tracking_no", doc["_id"])
     span.set_attribute("irtibat.department", doc["department"])
-    log.debug("routed %s to %s by %s", doc["_id"], doc["department"], doc["path"],
+    log.info("routed %s to %s by %s", doc["_id"], doc["department"], doc["path"],
              extra={"tracking_no": doc["_id"], **labels})
 
 
