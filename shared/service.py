@@ -88,7 +88,8 @@ class ServiceRuntime:
     async def start(self) -> None:
         if not self.settings.is_local and await self.keys.holds_dev_keys():
             raise RuntimeError("development API keys are present outside the local profile: remove them")
-        PymongoInstrumentor().instrument(tracer_provider=self.telemetry.tracer_provider)
+        if self.telemetry.exporting_traces:  # a span per database command, only where spans go somewhere
+            PymongoInstrumentor().instrument(tracer_provider=self.telemetry.tracer_provider)
         await self._until_done(self._prepare_database, "database")
         if self.settings.is_local:
             await self.keys.seed_dev_keys()

@@ -18,6 +18,7 @@ from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ParentBased
 class Telemetry:
     tracer_provider: TracerProvider
     meter_provider: MeterProvider
+    exporting_traces: bool = False
 
     def shutdown(self) -> None:
         self.tracer_provider.shutdown()
@@ -56,7 +57,7 @@ def setup_telemetry(service: str) -> Telemetry:
     meter_provider = MeterProvider(resource=resource, metric_readers=readers)
     trace.set_tracer_provider(tracer_provider)
     metrics.set_meter_provider(meter_provider)
-    return Telemetry(tracer_provider, meter_provider)
+    return Telemetry(tracer_provider, meter_provider, exporting_traces)
 
 
 def current_trace_id() -> str | None:

@@ -89,3 +89,20 @@ async def test_a_result_list_of_the_wrong_length_is_an_error_for_everyone():
     group = GroupCommit("t", short)
     results = await asyncio.gather(*(group.submit(i) for i in range(3)), return_exceptions=True)
     assert all(isinstance(r, RuntimeError) and "results for" in str(r) for r in results)
+
+
+async def test_linger_holds_the_first_item_so_later_ones_join_it():
+    rec = Recorder(delay=0.0)
+    group = GroupCommit("t", rec.run, linger_s=0.02)
+    first = asyncio.ensure_future(group.submit(1))
+    await asyncio.sleep(0.005)
+    second = asyncio.ensure_future(group.submit(2))
+    assert await first == 10 and await second == 20
+    assert rec.batches == [[1, 2]]
+    # Without a linger the first goes alone.
+    plain = Recorder(delay=0.0)
+    group = GroupCommit("t", plain.run)
+    first = asyncio.ensure_future(group.submit(1))
+    await asyncio.sleep(0.005)
+    await asyncio.gather(first, group.submit(2))
+    assert plain.batches == [[1], [2]]

@@ -26,7 +26,8 @@ class MongoApplications:
     def __init__(self, db: AsyncDatabase):
         self.collection = db[COLLECTION]
         self._inserts = BatchedInserts(self.collection)
-        self._updates = BatchedUpdates(self.collection)
+        # The status view follows routing's events; 5 ms more there is invisible to a citizen.
+        self._updates = BatchedUpdates(self.collection, linger_s=0.005)
 
     async def insert(self, doc: dict[str, Any]) -> None:
         if not await self._inserts.insert(doc):

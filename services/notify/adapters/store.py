@@ -25,6 +25,7 @@ from shared.outbox import merge_update, outbox_update
 
 CONTACTS, REGISTRATIONS, NOTIFICATIONS, PREFERENCES = "contacts", "registrations", "notifications", "preferences"
 PENDING, RETRY, SCHEDULED, SENT, FAILED, SKIPPED = "pending", "retry", "scheduled", "sent", "failed", "skipped"
+BATCH_LINGER_S = 0.005
 LOG_HIDDEN = {f: 0 for f in ("to", "body", "subject", "subjects", "lease_ms", "due_ms", "claimed_ms", "outbox",
                               "outbox_pending", "outbox_seq", "outbox_at_ms")}
 
@@ -66,13 +67,15 @@ class NotifyStore:
     def __init__(self, db: AsyncDatabase):
         self.db = db
         self.notifications = db[NOTIFICATIONS]
-        # Consumers handle many messages at once: their commands go out in batches (shared/batching.py).
-        self._contact_inserts = BatchedInserts(db[CONTACTS])
-        self._contact_updates = BatchedUpdates(db[CONTACTS])
-        self._contacts = BatchedLookups(db[CONTACTS])
-        self._preferences = BatchedLookups(db[PREFERENCES], projection={"sms_opt_out": 1})
-        self._notification_inserts = BatchedInserts(self.notifications)
-        self._notification_updates = BatchedUpdates(self.notifications)
+        # Consumers handle many messages at once: their commands go out in batches (shared/batching.py),
+        # held a few milliseconds for company: nobody waits on notify at that scale.
+        batching = {"linger_s": BATCH_LINGER_S}
+        self._contact_inserts = BatchedInserts(db[CONTACTS], **batching)
+        self._contact_updates = BatchedUpdates(db[CONTACTS], **batching)
+        self._contacts = BatchedLookups(db[CONTACTS], **batching)
+        self._preferences = BatchedLookups(db[PREFERENCES], projection={"sms_opt_out": 1}, **batching)
+        self._notification_inserts = BatchedInserts(self.notifications, **batching)
+        self._notification_updates = BatchedUpdates(self.notifications, **batching)
 
     # contacts and versions -------------------------------------------------------------------
     async def save_contact(self, tracking_no: str, fields: dict[str, Any]) -> None:
