@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench import profile, report, stats
 from bench.options import Options, Phase, comparison_phase, parse_args, plan
-from bench.runner import run_phase, summarise_phase, wait_drained, wait_settled
+from bench.runner import run_backlog_phase, run_phase, summarise_phase, wait_drained, wait_settled
 from bench.sink import DepartmentSink
 from bench.stack import Stack
 
@@ -46,8 +46,11 @@ async def run(opts: Options, stack: Stack) -> dict:
                 spies.extend(await profile.record(stack.pids(), p.duration - 0.5, Path(opts.profile)))
 
         say(f"· {phase.name}: {describe(phase)} …")
-        run = await run_phase(phase, stack.intake_urls(), stack.pids(), sink, opts.seed, on_started,
-                              mongo_ops_stats=stack.mongo_ops_stats)
+        if phase.kind == "backlog":
+            run = await run_backlog_phase(phase, stack.intake_urls(), stack.pids(), sink, opts.seed, stack.signal)
+        else:
+            run = await run_phase(phase, stack.intake_urls(), stack.pids(), sink, opts.seed, on_started,
+                                  mongo_ops_stats=stack.mongo_ops_stats)
         for spy in spies:
             await spy.wait()
         if spies:
@@ -86,8 +89,9 @@ async def run(opts: Options, stack: Stack) -> dict:
 
 
 def describe(phase: Phase) -> str:
-    if phase.kind == "inject":
-        return f"{int(phase.rate * phase.duration)} request.registered published at once, straight to routing"
+    if phase.kind == "backlog":
+        return (f"{int(phase.rate * phase.duration)} applications queued for a paused routing, then routing alone "
+                "drains them (intake and notify paused)")
     if phase.kind == "closed":
         return f"closed loop, {phase.connections} connections for {phase.duration:g}s"
     return f"open loop, {phase.rate:g}/s for {phase.duration:g}s"

@@ -11,7 +11,7 @@ FLOOR_RATE = 250.0
 class Phase:
     name: str
     role: str  # warmup | step | saturation | burst | routing-x1
-    kind: str  # open: fixed schedule; closed: `connections` clients back to back; inject: see below
+    kind: str  # open: fixed schedule; closed: `connections` clients back to back; backlog: see below
     duration: float
     rate: float = 0.0
     connections: int = 256
@@ -117,10 +117,11 @@ def plan(opts: Options) -> list[Phase]:
 
 
 def comparison_phase(opts: Options, copies: int) -> Phase:
-    """Routing's own throughput with one copy and again with `copies`: a backlog of `rate ×
-    duration` request.registered messages published at once (bench/inject.py), timed until the
-    last work item arrives."""
+    """Routing's own throughput with one copy and again with `copies`, where routing is the
+    bottleneck: a backlog of `rate × duration` applications is submitted through intake while routing
+    is paused; then intake and notify are paused, routing resumes, and the drain into the department
+    queues is timed (bench/runner.py `run_backlog_phase`)."""
     quick = opts.mode == "quick"
-    return Phase(f"routing-x{copies}", "routing-compare", "inject", 0.3 if quick else 2.0, rate=1000.0,
+    return Phase(f"routing-x{copies}", "routing-compare", "backlog", 1.5 if quick else 10.0, rate=200.0,
                  drain_timeout=max(opts.drain_timeout or 0.0, 30.0 if quick else 120.0),
-                 settle_s=5.0 if quick else 15.0)
+                 settle_s=20.0 if quick else 60.0)

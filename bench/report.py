@@ -108,7 +108,7 @@ def table(doc: dict[str, Any]) -> str:
             f"{p['loadavg_before'][0]:>6.2f}")
     lines += ["", "lost = accepted (201) but not in a department queue by the end of the run (each phase's drain "
               "timeout, then a final wait); lag99 = load generator dispatch lag p99 (ms, >20 = behind "
-              "schedule); drain = s from the last answer to the last arrival; other = cores busy with "
+              "schedule); drain = s from the last answer to the last arrival (routing-xN: the drain of the queued backlog, timed from routing's resumption); other = cores busy with "
               "processes outside the bench (other work on the machine)", ""]
     labels = sorted({k for p in doc["phases"] for k in p["cpu_ms_per_app"]})
     shown = [p for p in doc["phases"] if p["role"] != "warmup"]

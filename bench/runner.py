@@ -5,14 +5,15 @@ settle, snapshot again, and turn it all into figures."""
 import asyncio
 import json
 import os
+import signal
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from bench import mongo_ops, procs, stats
-from bench.inject import inject
 from bench.options import Phase
 from bench.sink import DepartmentSink
 
@@ -91,10 +92,7 @@ async def run_phase(phase: Phase, urls: list[str], pids: dict[str, int], sink: D
     ops0 = mongo_ops.read_stats(mongo_ops_stats) if mongo_ops_stats else {}
     busy0, cpu0, wall0 = procs.machine_busy_seconds(), cpu_snapshot(pids), time.monotonic()
     cpu0["bench"] = time.process_time()
-    if phase.kind == "inject":
-        task = asyncio.create_task(inject(sink.rabbit_url, int(phase.rate * phase.duration), seed))
-    else:
-        task = asyncio.create_task(generate(phase, urls, seed))
+    task = asyncio.create_task(generate(phase, urls, seed))
     if on_started:
         await on_started(phase)
     gen = await task
@@ -116,14 +114,54 @@ async def run_phase(phase: Phase, urls: list[str], pids: dict[str, int], sink: D
             "load": (load_before, procs.loadavg())}
 
 
+async def run_backlog_phase(phase: Phase, urls: list[str], pids: dict[str, int], sink: DepartmentSink, seed: int,
+                            pause: Callable[[tuple[str, ...], int], None]) -> dict[str, Any]:
+    """Routing where it is the bottleneck: fill its queue through intake while it is paused (SIGSTOP),
+    let notify take its share of the registrations, pause intake and notify, resume routing and time
+    the drain into the department queues. Only the drain is measured (CPU too); intake and notify
+    resume afterwards and work off the case events. Every application is real: nothing is parked."""
+    pause(("routing",), signal.SIGSTOP)
+    try:
+        gen = await generate(phase, urls, seed)
+        await asyncio.sleep(1.0)
+        deadline = time.monotonic() + 60
+        while (await sink.backlog()).get("notify.applications") and time.monotonic() < deadline:
+            await asyncio.sleep(0.25)
+        pause(("intake", "notify"), signal.SIGSTOP)
+    except BaseException:
+        pause(("routing",), signal.SIGCONT)
+        raise
+    try:
+        load_before = procs.loadavg()
+        busy0, cpu0, wall0 = procs.machine_busy_seconds(), cpu_snapshot(pids), time.monotonic()
+        cpu0["bench"] = time.process_time()
+        pause(("routing",), signal.SIGCONT)
+        accepted = {r[5]: r[6] for r in gen["records"] if r[4] == 201 and r[5]}
+        drained = await wait_drained(sink, list(accepted), phase.drain_timeout)
+        busy1, cpu1, wall1 = procs.machine_busy_seconds(), cpu_snapshot(pids), time.monotonic()
+        cpu1["bench"] = time.process_time()
+    finally:
+        pause(("routing", "intake", "notify"), signal.SIGCONT)
+    backlog = await wait_settled(sink, phase.settle_s)
+    ours = sum(cpu1[k] - cpu0.get(k, cpu1[k]) for k in cpu1)
+    # The drain is the window: delivered/s = applications / drain time.
+    gen = {**gen, "fill_t0": gen["t0"], "t0": wall0, "cpu_s": 0.0}
+    cpu0["loadgen"] = cpu1["loadgen"] = 0.0
+    return {"mongo_ops": {}, "phase": phase, "gen": gen, "accepted": accepted, "drained": drained,
+            "late_at_drain": len(sink.missing(accepted)), "backlog": backlog, "cpu": (cpu0, cpu1),
+            "other_cpu_cores": round(max(0.0, (busy1 - busy0) - ours) / (wall1 - wall0), 2),
+            "peaks": {label: procs.peak_rss_mib(pid) for label, pid in pids.items()},
+            "load": (load_before, procs.loadavg())}
+
+
 def summarise_phase(run: dict[str, Any], sink: DepartmentSink) -> dict[str, Any]:
     phase: Phase = run["phase"]
     gen, accepted = run["gen"], run["accepted"]
     records = gen["records"]
     t0 = gen["t0"]
     last_answer = max((r[6] for r in records), default=t0)
-    # Open loop: the schedule's length; closed loop and injection: until the last answer/confirm.
-    window = phase.duration if phase.kind == "open" else max(last_answer - t0, 1e-9)
+    # Open loop: the schedule's length; closed loop: until the last answer; backlog: see run_backlog_phase.
+    window = phase.duration if phase.kind == "open" else max(last_answer - gen.get("fill_t0", t0), 1e-9)
     match = stats.deliveries(accepted, sink.arrivals)
     last_arrival = match["last_arrival"]
     cpu0, cpu1 = run["cpu"]
@@ -140,14 +178,15 @@ def summarise_phase(run: dict[str, Any], sink: DepartmentSink) -> dict[str, Any]
         "statuses": stats.status_counts(r[4] for r in records),
         "errors": dict(Counter(r[7] for r in records if len(r) > 7 and r[7])),
         "http_ms": stats.summarise(r[3] for r in records if r[4]),
-        "e2e_ms": stats.summarise(match["e2e"]),
-        "since_registered_ms": stats.summarise(sink.since_registered[t] for t in accepted
-                                               if t in sink.since_registered),
+        # A backlog phase holds its applications back on purpose: no end-to-end latency to speak of.
+        "e2e_ms": stats.summarise([] if phase.kind == "backlog" else match["e2e"]),
+        "since_registered_ms": stats.summarise([] if phase.kind == "backlog" else (
+            sink.since_registered[t] for t in accepted if t in sink.since_registered)),
         "lost": len(match["lost"]),
         "lost_sample": match["lost"][:5],
         "late_at_drain": run["late_at_drain"],
         "doubled": match["doubled"],
-        "drain_s": round(max(0.0, last_arrival - last_answer), 2) if last_arrival else None,
+        "drain_s": round(max(0.0, last_arrival - max(last_answer, t0)), 2) if last_arrival else None,
         "backlog_after": run["backlog"],
         # CPU per application is complete only when the phase's work was done inside its window.
         "settled": run["late_at_drain"] == 0 and not any(run["backlog"].values()),

@@ -122,6 +122,12 @@ class Stack:
             self.members.append(Member(f"{name}#{n}", proc.pid, started=True, port=port, leader=proc.pid))
             wait_ready(port, 90, f"{name} copy {n} on :{port}")
 
+    def signal(self, names: tuple[str, ...], sig: int) -> None:
+        """SIGSTOP / SIGCONT every copy of these services (the routing comparison pauses them)."""
+        for m in self.members:
+            if m.label.split("#")[0] in names and m.pid:
+                os.kill(m.pid, sig)
+
     def pids(self) -> dict[str, int]:
         return {m.label: m.pid for m in self.members if m.pid and m.measured}
 

@@ -91,19 +91,13 @@ def test_sample_applications_are_varied_valid_and_never_repeat_a_neighbourhood()
     assert hoods and len(hoods) == len(set(hoods))  # duplicate detection must not link bench traffic
 
 
-def test_injected_backlog_for_routing_is_valid_and_never_collides_with_intake_numbers():
-    import json
+def test_routing_comparison_queues_a_real_backlog_through_intake():
+    from bench.options import comparison_phase
 
-    from bench.inject import YEAR, messages
-    from shared.contracts.intake import RequestRegistered
-
-    out = messages(5, seed=3)
-    numbers = [tn for tn, _ in out]
-    assert len(set(numbers)) == 5 and all(tn.startswith(f"153-{YEAR}-") for tn in numbers)
-    tracking_no, message = out[0]
-    body = RequestRegistered.model_validate(json.loads(message.body))
-    assert body.tracking_no == tracking_no and message.correlation_id == tracking_no
-    assert message.headers["schema"] == "request.registered/1" and message.message_id
+    quick, full = comparison_phase(parse_args([]), 1), comparison_phase(parse_args(["--mode", "full"]), 2)
+    assert (quick.name, quick.role, quick.kind) == ("routing-x1", "routing-compare", "backlog")
+    assert int(quick.rate * quick.duration) == 300 and int(full.rate * full.duration) == 2000
+    assert full.name == "routing-x2" and full.drain_timeout >= 120
 
 
 def test_final_wait_for_stragglers():
