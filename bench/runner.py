@@ -77,7 +77,7 @@ async def wait_settled(sink: DepartmentSink, timeout: float = SETTLE_S) -> dict[
     deadline = time.monotonic() + timeout
     backlog = await sink.backlog()
     while any(backlog.values()) and time.monotonic() < deadline:
-        await asyncio.sleep(0.25)
+        await asyncio.sleep(0.5)
         backlog = await sink.backlog()
     return backlog
 

@@ -69,3 +69,25 @@ def test_cpu_per_application_in_milliseconds():
     out = stats.cpu_ms_per_app(before, after, 500)
     assert out == {"intake": 5.0, "routing": 2.0, "notify": None}
     assert stats.cpu_ms_per_app(before, after, 0) == {"intake": None, "routing": None, "notify": None}
+
+
+def test_settled_is_confirmed_by_the_queues_themselves(monkeypatch):
+    """rabbitmqctl counts ready and unacknowledged messages, per vhost of the bench's broker URL."""
+    import subprocess
+
+    from bench import sink as sink_module
+
+    seen = {}
+
+    def fake_run(args, **kwargs):
+        seen["args"] = args
+        return subprocess.CompletedProcess(args, 0, stdout="notify.applications\t9360\nrouting.request-registered\t0\n"
+                                                          "dept.kaski\t31\n")
+
+    monkeypatch.setattr(sink_module.shutil, "which", lambda name: "/usr/sbin/rabbitmqctl")
+    monkeypatch.setattr(sink_module.subprocess, "run", fake_run)
+    counts = sink_module.DepartmentSink("amqp://guest:guest@127.0.0.1:5672/bench%2Fx")._listed_backlog()
+    assert counts == {"routing.request-registered": 0, "notify.applications": 9360, "intake.case-events": 0}
+    assert seen["args"][seen["args"].index("-p") + 1] == "bench/x"
+    monkeypatch.setattr(sink_module.shutil, "which", lambda name: None)
+    assert sink_module.DepartmentSink("amqp://127.0.0.1/")._listed_backlog() is None
