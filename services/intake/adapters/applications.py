@@ -43,11 +43,12 @@ class MongoApplications:
         return await self.collection.find_one({"_id": tracking_no}, projection={"_id": 1}) is not None
 
     async def apply_if_newer(self, tracking_no: str, version: int, fields: dict[str, Any]) -> bool:
-        matched = await self._updates.update({"_id": tracking_no, "case_version": {"$lt": version}}, {"$set": fields})
-        if matched is None:  # a batch fell short: whether ours applied shows in the version now held
-            held = await self.collection.find_one({"_id": tracking_no}, projection={"case_version": 1})
-            matched = held is not None and held.get("case_version") == version
-        return matched
+        """True when the view now holds this version: applied now, or by an earlier delivery of it."""
+        if await self._updates.update({"_id": tracking_no, "case_version": {"$lt": version}}, {"$set": fields}):
+            return True
+        # Not newer, or a batch fell short (it cannot say whose filter missed): the version held decides.
+        held = await self.collection.find_one({"_id": tracking_no}, projection={"case_version": 1})
+        return held is not None and held.get("case_version") == version
 
     async def add_timeline_entry(self, tracking_no: str, key: str, entry: dict[str, Any]) -> None:
         await self.collection.update_one({"_id": tracking_no}, {"$set": {f"timeline.{key}": entry}})

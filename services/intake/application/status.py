@@ -14,7 +14,8 @@ class ApplyCaseEvent:
         self.store = store
 
     async def __call__(self, event: str, message: CaseMessage) -> str:
-        """'applied' when newer than what is held; 'older' when only its timeline entry was kept."""
+        """'applied' when the view now shows this version (newer than what was held, or a redelivery of
+        what is held); 'older' when only its timeline entry was kept."""
         fields, entry = case_update(event, message.model_dump())
         if await self.store.apply_if_newer(message.tracking_no, message.case_version, fields):
             return "applied"
