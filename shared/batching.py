@@ -41,6 +41,7 @@ class GroupCommit(Generic[Item, Result]):
         self.max_batch, self.concurrency, self.linger_s = max_batch, concurrency, linger_s
         self._pending: list[tuple[Item, asyncio.Future, trace.Link | None]] = []
         self._flushers = 0
+        self._tasks: set[asyncio.Task] = set()  # the loop keeps only weak references to tasks
         self.commands = 0
         self.items = 0
 
@@ -51,7 +52,9 @@ class GroupCommit(Generic[Item, Result]):
         if self._flushers < self.concurrency:
             self._flushers += 1
             # A fresh context: the command serves many traces, so it belongs to none of them.
-            asyncio.get_running_loop().create_task(self._flush(), context=contextvars.Context())
+            task = asyncio.get_running_loop().create_task(self._flush(), context=contextvars.Context())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
         return await future
 
     async def _flush(self) -> None:
@@ -63,6 +66,11 @@ class GroupCommit(Generic[Item, Result]):
                 batch = [entry for entry in batch if not entry[1].done()]  # callers that gave up
                 if batch:
                     await self._send(batch)
+        except asyncio.CancelledError:
+            # Shutting down: nobody may wait for ever on an item that will not be sent.
+            waiting, self._pending = self._pending, []
+            self._settle(waiting, [RuntimeError(f"{self.name}: not sent (shutting down)")] * len(waiting))
+            raise
         finally:
             self._flushers -= 1
 

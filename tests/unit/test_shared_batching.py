@@ -106,3 +106,15 @@ async def test_linger_holds_the_first_item_so_later_ones_join_it():
     await asyncio.sleep(0.005)
     await asyncio.gather(first, group.submit(2))
     assert plain.batches == [[1], [2]]
+
+
+async def test_items_waiting_when_the_flusher_is_cancelled_fail_instead_of_hanging():
+    rec = Recorder(delay=0.0)
+    group = GroupCommit("t", rec.run, linger_s=10)
+    waiting = asyncio.ensure_future(group.submit(1))
+    await asyncio.sleep(0.01)
+    for task in list(group._tasks):
+        task.cancel()
+    with pytest.raises(RuntimeError, match="shutting down"):
+        await asyncio.wait_for(waiting, 1)
+    assert rec.batches == [] and not group._tasks
