@@ -1,6 +1,5 @@
 """Wires the events service: runtime, relay, scheduler, HTTP routers and pages."""
 
-import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -17,6 +16,7 @@ from services.events.settings import EventsSettings
 from shared import topology
 from shared.contracts.registry import MESSAGE_TYPES
 from shared.keys_consumer import subscribe_key_changes
+from shared.periodic import Periodic
 from shared.service import ServiceRuntime
 
 NAME = "events"
@@ -42,7 +42,7 @@ def create_app(settings: EventsSettings | None = None, clock: Callable[[], datet
     ports = Ports(EventStore(runtime.db), RegistrationStore(runtime.db), relay.submit, erasure_relay.submit,
                   settings.irtibat_secret)
     amqp.subscribe(runtime, ports)
-    rounds = _schedule(runtime, ports, settings, clock)
+    scheduler = _schedule(runtime, ports, settings, clock)
     app = runtime.create_app(
         title="İrtibat events",
         description="Promotion events at the İletişim Alanı: sessions, registrations, waitlists, check-in, "
@@ -51,35 +51,18 @@ def create_app(settings: EventsSettings | None = None, clock: Callable[[], datet
     app.state.ports = ports
     app.state.clock = clock
     app.state.visitors_baseline = settings.visitors_baseline
-    app.state.scheduler_rounds = rounds
+    app.state.scheduler = scheduler
     install_error_handlers(app)
     staff_pages.install(app, settings)
     return app
 
 
 def _schedule(runtime: ServiceRuntime, ports: Ports, settings: EventsSettings, clock: Callable[[], datetime]
-              ) -> list[int]:
-    """Run the scheduler in the background; returns a one-item list counting finished rounds."""
-    tasks: list[asyncio.Task] = []
-    rounds = [0]
-
-    async def loop() -> None:
-        while True:
-            try:
-                await run_once(ports, clock(), settings.reminder_lead_s, settings.retention_days * 86400)
-            except Exception:  # noqa: BLE001 - database down: try again next round
-                log.warning("scheduler round failed", exc_info=True)
-            rounds[0] += 1
-            await asyncio.sleep(settings.scheduler_interval_s)
-
-    async def start() -> None:
-        tasks.append(asyncio.create_task(loop(), name="events-scheduler"))
-
-    async def stop() -> None:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-
-    runtime.on_start.append(start)
-    runtime.on_stop.append(stop)
-    return rounds
+              ) -> Periodic:
+    """Run the scheduler in the background (its `rounds` count finished rounds)."""
+    scheduler = Periodic("events-scheduler", lambda: run_once(ports, clock(), settings.reminder_lead_s,
+                                                              settings.retention_days * 86400),
+                         settings.scheduler_interval_s, logger=log)
+    runtime.on_start.append(scheduler.start)
+    runtime.on_stop.append(scheduler.stop)
+    return scheduler

@@ -69,8 +69,8 @@ async def test_reminders_go_out_once_with_two_copies_running(rabbit_url, mongo_u
 
         await _until(lambda: _true(len(received) >= 6))
         # Let both copies run several more rounds: nothing further may be sent.
-        rounds = [app.state.scheduler_rounds[0] for app in apps]
-        await _until(lambda: _true(all(app.state.scheduler_rounds[0] >= r + 5 for app, r in zip(apps, rounds))))
+        rounds = [app.state.scheduler.rounds for app in apps]
+        await _until(lambda: _true(all(app.state.scheduler.rounds >= r + 5 for app, r in zip(apps, rounds))))
         await _until(lambda: _outbox_empty(apps[0]))
         await _flush(channel, received)
         bodies = [json.loads(m.body) for m in _distinct(received)]
@@ -84,8 +84,8 @@ async def test_reminders_go_out_once_with_two_copies_running(rabbit_url, mongo_u
         leaver = next(r for r in regs if r["status"] == "confirmed")
         await second.post(f"/v1/registrations/{leaver['id']}/cancel", json={"code": leaver["secret_code"]})
         await _until(lambda: _true(len(received) >= 7))
-        rounds = [app.state.scheduler_rounds[0] for app in apps]
-        await _until(lambda: _true(all(app.state.scheduler_rounds[0] >= r + 5 for app, r in zip(apps, rounds))))
+        rounds = [app.state.scheduler.rounds for app in apps]
+        await _until(lambda: _true(all(app.state.scheduler.rounds >= r + 5 for app, r in zip(apps, rounds))))
         await _until(lambda: _outbox_empty(apps[0]))
         await _flush(channel, received)
         ids = [json.loads(m.body)["registration_id"] for m in _distinct(received)]

@@ -2,13 +2,13 @@
 `retention_days` ago is anonymised (the same update as an erasure), by a loop every copy runs;
 the update is idempotent, so copies racing each other only repeat a harmless write."""
 
-import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from services.intake.domain.clock import utcnow
 from services.intake.domain.privacy import anonymised
+from shared.periodic import Periodic
 
 log = logging.getLogger("irtibat.intake.retention")
 
@@ -29,7 +29,7 @@ def _as_time(value: Any) -> datetime | None:
 class Retention:
     def __init__(self, store: RetentionStore, retention_days: float, interval_s: float, batch: int = 500):
         self.store, self.retention_days, self.interval_s, self.batch = store, retention_days, interval_s, batch
-        self._task: asyncio.Task | None = None
+        self._rounds = Periodic("intake-retention", self.run_once, interval_s, logger=log)
 
     async def run_once(self, now: datetime | None = None) -> int:
         """Anonymise closed applications past the retention period; returns how many."""
@@ -46,17 +46,7 @@ class Retention:
         return erased
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._loop(), name="intake-retention")
+        await self._rounds.start()
 
     async def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception:  # noqa: BLE001 - database away: next round
-                log.warning("retention round failed", exc_info=True)
-            await asyncio.sleep(self.interval_s)
+        await self._rounds.stop()

@@ -3,13 +3,13 @@ addresses and texts in the delivery log are removed `retention_days` after the a
 registered or the notification written; outcomes and counts stay. Every copy runs the loop; the
 updates are idempotent."""
 
-import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.notify.adapters.store import CONTACTS, FAILED, NOTIFICATIONS, SENT, SKIPPED
+from shared.periodic import Periodic
 
 log = logging.getLogger("irtibat.notify.retention")
 
@@ -17,7 +17,7 @@ log = logging.getLogger("irtibat.notify.retention")
 class NotifyRetention:
     def __init__(self, db: AsyncDatabase, retention_days: float, interval_s: float):
         self.db, self.retention_days, self.interval_s = db, retention_days, interval_s
-        self._task: asyncio.Task | None = None
+        self._rounds = Periodic("notify-retention", self.run_once, interval_s, logger=log)
 
     async def run_once(self, now: datetime | None = None) -> dict[str, int]:
         cutoff = (now or datetime.now(UTC)) - timedelta(days=self.retention_days)
@@ -42,18 +42,7 @@ class NotifyRetention:
         return (await self.db[collection].update_many({"_id": {"$in": ids}}, update)).modified_count
 
     async def start(self) -> None:
-        if self.interval_s > 0:
-            self._task = asyncio.create_task(self._loop(), name="notify-retention")
+        await self._rounds.start()
 
     async def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception:  # noqa: BLE001 - database away: next round
-                log.warning("retention round failed", exc_info=True)
-            await asyncio.sleep(self.interval_s)
+        await self._rounds.stop()

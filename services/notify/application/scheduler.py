@@ -4,7 +4,6 @@ Several copies of the service may run this loop: each notification is claimed by
 update, so exactly one copy sends it.
 """
 
-import asyncio
 import logging
 from datetime import timedelta
 from typing import Any
@@ -14,6 +13,7 @@ from services.notify.application.dispatch import Dispatcher, Outcome
 from services.notify.application.ports import Clock, Delivery, TransientDeliveryError
 from services.notify.domain.plan import OPTED_OUT, SMS
 from shared.messaging import retry_delay_ms
+from shared.periodic import Periodic
 
 log = logging.getLogger("irtibat.notify.scheduler")
 
@@ -24,7 +24,7 @@ class Scheduler:
         self.store, self.dispatcher, self.clock = store, dispatcher, clock
         self.interval_s, self.lease_s, self.max_attempts = interval_s, lease_s, max_attempts
         self.retry_base_ms, self.retry_max_ms = retry_base_ms, retry_max_ms
-        self._task: asyncio.Task | None = None
+        self._rounds = Periodic("notify-scheduler", self.run_once, interval_s, logger=log)
 
     async def start(self) -> None:
         stale = await self.store.mark_stale_pending(self.clock.now() - timedelta(seconds=self.lease_s))
@@ -32,20 +32,10 @@ class Scheduler:
             log.warning("%d notification(s) were claimed but never recorded before this start: "
                         "counted as possible doubles", stale)
         self.dispatcher.metrics.possible_double(stale)
-        self._task = asyncio.create_task(self._loop(), name="notify-scheduler")
+        await self._rounds.start()
 
     async def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception:  # noqa: BLE001 - the database or a provider is down: next round
-                log.warning("scheduler round failed", exc_info=True)
-            await asyncio.sleep(self.interval_s)
+        await self._rounds.stop()
 
     async def run_once(self) -> int:
         now, sent = self.clock.now(), 0

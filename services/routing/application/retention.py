@@ -2,10 +2,11 @@
 contact kept with consent, its address, erasure keys and personal data in its text. Every copy runs
 the loop; the update is idempotent."""
 
-import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
+
+from shared.periodic import Periodic
 
 log = logging.getLogger("irtibat.routing.retention")
 
@@ -18,7 +19,7 @@ class RetentionStore(Protocol):
 class CaseRetention:
     def __init__(self, store: RetentionStore, retention_days: float, interval_s: float, batch: int = 500):
         self.store, self.retention_days, self.interval_s, self.batch = store, retention_days, interval_s, batch
-        self._task: asyncio.Task | None = None
+        self._rounds = Periodic("routing-retention", self.run_once, interval_s, logger=log)
 
     async def run_once(self, now: datetime | None = None) -> int:
         cutoff = (now or datetime.now(UTC)) - timedelta(days=self.retention_days)
@@ -30,18 +31,7 @@ class CaseRetention:
         return erased
 
     async def start(self) -> None:
-        if self.interval_s > 0:
-            self._task = asyncio.create_task(self._loop(), name="routing-retention")
+        await self._rounds.start()
 
     async def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception:  # noqa: BLE001 - database away: next round
-                log.warning("retention round failed", exc_info=True)
-            await asyncio.sleep(self.interval_s)
+        await self._rounds.stop()
