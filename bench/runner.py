@@ -82,36 +82,58 @@ async def wait_settled(sink: DepartmentSink, timeout: float = SETTLE_S) -> dict[
     return backlog
 
 
+class Window:
+    """What a phase's figures are measured over: CPU of every process, the machine's busy time,
+    wall time and load average, from its creation to `close()`."""
+
+    def __init__(self, pids: dict[str, int]):
+        self.pids = pids
+        self.load_before = procs.loadavg()
+        self.busy0, self.cpu0, self.wall0 = procs.machine_busy_seconds(), cpu_snapshot(pids), time.monotonic()
+        self.cpu0["bench"] = time.process_time()
+
+    def close(self) -> None:
+        self.busy1, self.cpu1, self.wall1 = procs.machine_busy_seconds(), cpu_snapshot(self.pids), time.monotonic()
+        self.cpu1["bench"] = time.process_time()
+
+    def result(self, phase: Phase, gen: dict[str, Any], accepted: dict[str, float], drained: bool,
+               backlog: dict[str, int], sink: DepartmentSink, mongo_ops_per_app: dict | None = None) -> dict[str, Any]:
+        self.cpu0["loadgen"], self.cpu1["loadgen"] = 0.0, gen["cpu_s"]
+        ours = sum(self.cpu1[k] - self.cpu0.get(k, self.cpu1[k]) for k in self.cpu1)
+        return {"mongo_ops": mongo_ops_per_app or {}, "phase": phase, "gen": gen, "accepted": accepted,
+                "drained": drained, "late_at_drain": len(sink.missing(accepted)), "backlog": backlog,
+                "cpu": (self.cpu0, self.cpu1),
+                "other_cpu_cores": round(max(0.0, (self.busy1 - self.busy0) - ours) / (self.wall1 - self.wall0), 2),
+                "peaks": {label: procs.peak_rss_mib(pid) for label, pid in self.pids.items()},
+                "load": (self.load_before, procs.loadavg())}
+
+
+def accepted_of(gen: dict[str, Any]) -> dict[str, float]:
+    """Tracking number → answer time of every application the API accepted (201)."""
+    return {r[5]: r[6] for r in gen["records"] if r[4] == 201 and r[5]}
+
+
 async def run_phase(phase: Phase, urls: list[str], pids: dict[str, int], sink: DepartmentSink,
                     seed: int, on_started=None, mongo_ops_stats: str | None = None) -> dict[str, Any]:
     """Run one phase and measure it; the figures that depend on arrivals come from `summarise_phase`
     once every phase has had its final chance to drain."""
-    load_before = procs.loadavg()
     for pid in pids.values():
         procs.reset_peak(pid)
     ops0 = mongo_ops.read_stats(mongo_ops_stats) if mongo_ops_stats else {}
-    busy0, cpu0, wall0 = procs.machine_busy_seconds(), cpu_snapshot(pids), time.monotonic()
-    cpu0["bench"] = time.process_time()
+    window = Window(pids)
     task = asyncio.create_task(generate(phase, urls, seed))
     if on_started:
         await on_started(phase)
     gen = await task
-    accepted = {r[5]: r[6] for r in gen["records"] if r[4] == 201 and r[5]}
+    accepted = accepted_of(gen)
     drained = await wait_drained(sink, list(accepted), phase.drain_timeout)
     backlog = await wait_settled(sink, phase.settle_s)
-    busy1, cpu1, wall1 = procs.machine_busy_seconds(), cpu_snapshot(pids), time.monotonic()
-    cpu1["bench"] = time.process_time()
-    cpu0["loadgen"], cpu1["loadgen"] = 0.0, gen["cpu_s"]
-    ours = sum(cpu1[k] - cpu0.get(k, cpu1[k]) for k in cpu1)
+    window.close()
     ops = {}
     if mongo_ops_stats:
         await asyncio.sleep(1.0)  # the proxy writes its counts every half second
         ops = mongo_ops.per_application(ops0, mongo_ops.read_stats(mongo_ops_stats), len(accepted))
-    return {"mongo_ops": ops, "phase": phase, "gen": gen, "accepted": accepted, "drained": drained,
-            "late_at_drain": len(sink.missing(accepted)), "backlog": backlog, "cpu": (cpu0, cpu1),
-            "other_cpu_cores": round(max(0.0, (busy1 - busy0) - ours) / (wall1 - wall0), 2),
-            "peaks": {label: procs.peak_rss_mib(pid) for label, pid in pids.items()},
-            "load": (load_before, procs.loadavg())}
+    return window.result(phase, gen, accepted, drained, backlog, sink, ops)
 
 
 async def run_backlog_phase(phase: Phase, urls: list[str], pids: dict[str, int], sink: DepartmentSink, seed: int,
@@ -132,26 +154,18 @@ async def run_backlog_phase(phase: Phase, urls: list[str], pids: dict[str, int],
         pause(("routing",), signal.SIGCONT)
         raise
     try:
-        load_before = procs.loadavg()
-        busy0, cpu0, wall0 = procs.machine_busy_seconds(), cpu_snapshot(pids), time.monotonic()
-        cpu0["bench"] = time.process_time()
+        window = Window(pids)
         pause(("routing",), signal.SIGCONT)
-        accepted = {r[5]: r[6] for r in gen["records"] if r[4] == 201 and r[5]}
+        accepted = accepted_of(gen)
         drained = await wait_drained(sink, list(accepted), phase.drain_timeout)
-        busy1, cpu1, wall1 = procs.machine_busy_seconds(), cpu_snapshot(pids), time.monotonic()
-        cpu1["bench"] = time.process_time()
+        window.close()
     finally:
         pause(("routing", "intake", "notify"), signal.SIGCONT)
     backlog = await wait_settled(sink, phase.settle_s)
-    ours = sum(cpu1[k] - cpu0.get(k, cpu1[k]) for k in cpu1)
-    # The drain is the window: delivered/s = applications / drain time.
-    gen = {**gen, "fill_t0": gen["t0"], "t0": wall0, "cpu_s": 0.0}
-    cpu0["loadgen"] = cpu1["loadgen"] = 0.0
-    return {"mongo_ops": {}, "phase": phase, "gen": gen, "accepted": accepted, "drained": drained,
-            "late_at_drain": len(sink.missing(accepted)), "backlog": backlog, "cpu": (cpu0, cpu1),
-            "other_cpu_cores": round(max(0.0, (busy1 - busy0) - ours) / (wall1 - wall0), 2),
-            "peaks": {label: procs.peak_rss_mib(pid) for label, pid in pids.items()},
-            "load": (load_before, procs.loadavg())}
+    # The drain is the window: delivered/s = applications / drain time; the generator's CPU was spent
+    # before it (filling the queue), so it is not charged.
+    gen = {**gen, "fill_t0": gen["t0"], "t0": window.wall0, "cpu_s": 0.0}
+    return window.result(phase, gen, accepted, drained, backlog, sink)
 
 
 def summarise_phase(run: dict[str, Any], sink: DepartmentSink) -> dict[str, Any]:

@@ -36,11 +36,11 @@ class GroupCommit(Generic[Item, Result]):
     """Runs `run(items)` for batches of items; `run` returns one result or exception per item."""
 
     def __init__(self, name: str, run: Callable[[list[Item]], Awaitable[Sequence[Any]]], *,
-                 max_batch: int = 500, concurrency: int = 1, linger_s: float = 0.0):
+                 max_batch: int = 500, linger_s: float = 0.0):
         self.name, self._run = name, run
-        self.max_batch, self.concurrency, self.linger_s = max_batch, concurrency, linger_s
+        self.max_batch, self.linger_s = max_batch, linger_s
         self._pending: list[tuple[Item, asyncio.Future, trace.Link | None]] = []
-        self._flushers = 0
+        self._flushing = False  # one command at a time: what queues meanwhile is the next batch
         self._tasks: set[asyncio.Task] = set()  # the loop keeps only weak references to tasks
         self.commands = 0
         self.items = 0
@@ -49,8 +49,8 @@ class GroupCommit(Generic[Item, Result]):
         future = asyncio.get_running_loop().create_future()
         context = trace.get_current_span().get_span_context()
         self._pending.append((item, future, trace.Link(context) if context.is_valid else None))
-        if self._flushers < self.concurrency:
-            self._flushers += 1
+        if not self._flushing:
+            self._flushing = True
             # A fresh context: the command serves many traces, so it belongs to none of them.
             task = asyncio.get_running_loop().create_task(self._flush(), context=contextvars.Context())
             self._tasks.add(task)
@@ -72,7 +72,7 @@ class GroupCommit(Generic[Item, Result]):
             self._settle(waiting, [RuntimeError(f"{self.name}: not sent (shutting down)")] * len(waiting))
             raise
         finally:
-            self._flushers -= 1
+            self._flushing = False
 
     async def _send(self, batch: list[tuple[Item, asyncio.Future, trace.Link | None]]) -> None:
         links = [link for _, _, link in batch if link is not None]

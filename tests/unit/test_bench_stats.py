@@ -91,3 +91,29 @@ def test_settled_is_confirmed_by_the_queues_themselves(monkeypatch):
     assert seen["args"][seen["args"].index("-p") + 1] == "bench/x"
     monkeypatch.setattr(sink_module.shutil, "which", lambda name: None)
     assert sink_module.DepartmentSink("amqp://127.0.0.1/")._listed_backlog() is None
+
+
+def test_the_management_api_counts_ready_and_unacknowledged_and_an_unreachable_one_is_no_answer(monkeypatch):
+    import io
+    import json as json_module
+
+    from bench import sink as sink_module
+
+    seen = {}
+
+    def fake_urlopen(request, timeout):
+        seen["url"], seen["auth"] = request.full_url, request.get_header("Authorization")
+        rows = [{"name": "notify.applications", "messages": 613}, {"name": "dept.kaski", "messages": 3}]
+        return io.BytesIO(json_module.dumps(rows).encode())
+
+    monkeypatch.setattr(sink_module.urllib.request, "urlopen", fake_urlopen)
+    counts = sink_module.DepartmentSink("amqp://bench:s3cret@127.0.0.1:5672/bench%2Fx")._managed_backlog()
+    assert counts == {"routing.request-registered": 0, "notify.applications": 613, "intake.case-events": 0}
+    assert seen["url"].startswith("http://127.0.0.1:15672/api/queues/bench%2Fx?")
+    assert seen["auth"] == "Basic YmVuY2g6czNjcmV0"  # bench:s3cret
+
+    def refused(request, timeout):
+        raise ConnectionRefusedError()
+
+    monkeypatch.setattr(sink_module.urllib.request, "urlopen", refused)
+    assert sink_module.DepartmentSink("amqp://127.0.0.1/")._managed_backlog() is None
