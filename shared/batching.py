@@ -7,7 +7,7 @@ send its own insert, update or look-up. A command's fixed price dominates (measu
 no timer by default: with nothing in flight an item is sent at once (no added latency when idle),
 and the items that arrive while a command runs form the next one, so batches grow with the load.
 Where a few milliseconds do not matter to anyone waiting (a notification's bookkeeping, the status
-view), `linger_s` holds the first item that long so that more join it.
+view), `linger_s` holds the first item of each batch that long so that more join it.
 
 Each caller still gets its own outcome: inserted or duplicate, matched or not, found or not.
 The batched command runs in its own trace, linked to every caller's span.
@@ -59,9 +59,9 @@ class GroupCommit(Generic[Item, Result]):
 
     async def _flush(self) -> None:
         try:
-            if self.linger_s:
-                await asyncio.sleep(self.linger_s)
             while self._pending:
+                if self.linger_s:  # before every batch: under load, each one gathers a linger's worth
+                    await asyncio.sleep(self.linger_s)
                 batch, self._pending = self._pending[:self.max_batch], self._pending[self.max_batch:]
                 batch = [entry for entry in batch if not entry[1].done()]  # callers that gave up
                 if batch:

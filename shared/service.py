@@ -25,7 +25,8 @@ from shared.enums import Role
 from shared.contracts.registry import MessageType
 from shared.guard import guard_indexes
 from shared.logging import setup_logging
-from shared.messaging import create_broker, exchange, publish
+from shared.messaging import create_broker, exchange
+from shared.publisher import ConfirmedPublisher
 from shared.metrics import gauges, instruments
 from shared.mongo import Index, create_client, ensure_indexes, ping
 from shared.openapi import document_common_responses
@@ -52,6 +53,9 @@ class ServiceRuntime:
             tracer_provider=self.telemetry.tracer_provider, meter_provider=self.telemetry.meter_provider,
             on_dead_letter=lambda queue: instruments().dead_lettered.add(1, {"service": name, "queue": queue}),
         )
+        # The relays publish on their own channel, without FastStream's per-message chain.
+        self.publisher = ConfirmedPublisher(settings.rabbit_url, app_id=f"irtibat-{name}",
+                                            tracer_provider=self.telemetry.tracer_provider)
         self.mongo = create_client(settings.mongo_url, appname=f"irtibat-{name}")
         self.db = self.mongo[database or settings.mongo_database or name]
         self.indexes = [*indexes, *guard_indexes(), *key_indexes()]
@@ -74,7 +78,7 @@ class ServiceRuntime:
         return relay
 
     async def publish(self, message) -> None:
-        await publish(self.broker, message)
+        await self.publisher.publish(message)
 
     def document_publishers(self, types: Sequence[MessageType]) -> None:
         """Make the AsyncAPI document list what this service publishes, with its payload schema."""
@@ -142,6 +146,7 @@ class ServiceRuntime:
             await hook()
         for relay in self.relays:
             await relay.stop()
+        await self.publisher.close()
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)

@@ -118,3 +118,16 @@ async def test_items_waiting_when_the_flusher_is_cancelled_fail_instead_of_hangi
     with pytest.raises(RuntimeError, match="shutting down"):
         await asyncio.wait_for(waiting, 1)
     assert rec.batches == [] and not group._tasks
+
+
+async def test_under_load_every_batch_lingers_not_only_the_first():
+    rec = Recorder(delay=0.01)
+    group = GroupCommit("t", rec.run, linger_s=0.03)
+    first = asyncio.ensure_future(group.submit(1))
+    await asyncio.sleep(0.035)  # the first batch is being sent now
+    during = [asyncio.ensure_future(group.submit(2))]
+    await asyncio.sleep(0.02)  # the second batch lingers: later items still join it
+    during.append(asyncio.ensure_future(group.submit(3)))
+    await asyncio.gather(first, *during)
+    assert rec.batches == [[1], [2, 3]]
+

@@ -26,8 +26,9 @@ class MongoApplications:
     def __init__(self, db: AsyncDatabase):
         self.collection = db[COLLECTION]
         self._inserts = BatchedInserts(self.collection)
-        # The status view follows routing's events; 5 ms more there is invisible to a citizen.
-        self._updates = BatchedUpdates(self.collection, linger_s=0.005)
+        # The status view follows routing's events; 50 ms more there is invisible to a citizen, and
+        # each update command then carries several applications.
+        self._updates = BatchedUpdates(self.collection, linger_s=0.05)
 
     async def insert(self, doc: dict[str, Any]) -> None:
         if not await self._inserts.insert(doc):

@@ -49,7 +49,11 @@ def subscribe(runtime: ServiceRuntime, service: NotifyService) -> None:
                     "case_version order (routed, resolved, rejected, duplicate to the citizen; escalated to the "
                     "department or supervisor). One queue, so a case event never overtakes its registration.")
 
-    @applications(filter=lambda m: _type(m) == "request.registered")
+    async def is_registration(msg: RabbitMessage) -> bool:
+        # async on purpose: FastStream runs a sync filter in a worker thread, a hop for every delivery
+        return _type(msg) == "request.registered"
+
+    @applications(filter=is_registration)
     async def on_request_registered(body: RequestRegistered) -> None:
         msg = current_message()
         await service.request_registered(body, json.loads(msg.body), source_of(msg))

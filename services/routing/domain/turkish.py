@@ -21,8 +21,9 @@ def turkish_lower(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case the Turkish way, then drop the Turkish letters' marks: 'ÇÖP ALINMADI' → 'cop alinmadi'."""
     folded = turkish_lower(text).translate(_ASCII)
-    folded = unicodedata.normalize("NFKD", folded)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    if not folded.isascii():  # most texts are plain ASCII by now: no marks left to drop
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     folded = _REPEATS.sub(r"\1\1", folded)  # "cooook" → "cook": shouting is not a new word
     return _NON_WORD.sub(" ", folded).strip()
 
