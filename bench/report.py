@@ -2,16 +2,38 @@
 
 import os
 import platform
+import time
 from datetime import UTC, datetime
 from typing import Any
 
 from bench import procs
 
 
+def python_yardstick_ms() -> float:
+    """How fast this machine runs Python: the best of five runs of a fixed one-million-step loop, in
+    ms. Machines of the same kind differ (1.5-2x seen between sessions): figures from runs whose
+    yardsticks differ much are not comparable; compare A/B runs made on one machine."""
+    best = float("inf")
+    for _ in range(5):
+        started, total = time.perf_counter(), 0
+        for i in range(1_000_000):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
+
+
+def _cpu_model() -> str:
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor()
+
+
 def machine() -> dict[str, Any]:
     mem_kib = procs.parse_status_kib(open("/proc/meminfo").read(), "MemTotal")
     return {"host": platform.node(), "cores": os.cpu_count(), "memory_gib": round((mem_kib or 0) / 1024 ** 2, 1),
-            "python": platform.python_version(), "kernel": platform.release()}
+            "python": platform.python_version(), "kernel": platform.release(), "cpu": _cpu_model(),
+            "python_yardstick_ms": python_yardstick_ms()}
 
 
 def _by_role(phases: list[dict], role: str) -> list[dict]:
@@ -90,7 +112,9 @@ def _f(v, fmt="{:.1f}") -> str:
 
 def table(doc: dict[str, Any]) -> str:
     lines = [f"İrtibat bench ({doc['mode']}) on {doc['machine']['host']}: {doc['machine']['cores']} cores, "
-             f"{doc['machine']['memory_gib']} GiB; {doc['started_at'][:19]}Z",
+             f"{doc['machine']['memory_gib']} GiB; {doc['started_at'][:19]}Z"
+             + (f"; Python yardstick {doc['machine']['python_yardstick_ms']} ms (lower is faster)"
+                if doc["machine"].get("python_yardstick_ms") else ""),
              *(f"  {n}" for n in doc["stack"]), ""]
     head = (f"{'phase':<16}{'offer/s':>8}{'acc/s':>8}{'dlv/s':>8}  {'http p50/p95/p99 ms':<22}"
             f"{'e2e p50/p95/p99 ms':<24}{'lost':>5}{'dup':>4}{'4xx':>5}{'5xx':>5}{'err':>5}"

@@ -95,6 +95,9 @@ def test_table_and_one_json_line():
     assert "sustained-250" in text and "HELD" in text and "CPU ms/application" in text
     line = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     assert "\n" not in line and json.loads(line)["headline"]["sustained"]["offered_per_s"] == 250
+    # The machine's Python speed is recorded and printed: runs on slower machines are not comparable.
+    assert doc["machine"]["python_yardstick_ms"] > 0 and doc["machine"]["cpu"]
+    assert f"Python yardstick {doc['machine']['python_yardstick_ms']} ms" in text.splitlines()[0]
 
 
 def _op_msg(body: dict, sequence: tuple[str, list[dict]] | None = None) -> bytes:
