@@ -1,5 +1,6 @@
 """CPU per confirmed publish: FastStream's `broker.publish` (its middleware chain, as the services'
-broker has it) against the relays' `ConfirmedPublisher` (aio-pika on a channel of its own):
+broker has it) against the relays' `ConfirmedPublisher` (aio-pika on a channel of its own), with
+its PRODUCER span (traces exported) and without (the local profile):
 
     python -m bench.publish_cost [COUNT]
 
@@ -57,15 +58,18 @@ async def main(count: int) -> None:
     broker = create_broker(URL, service="bench", tracer_provider=telemetry.tracer_provider,
                            meter_provider=telemetry.meter_provider)
     await broker.start()
-    relay_publisher = ConfirmedPublisher(URL, app_id="irtibat-bench", tracer_provider=telemetry.tracer_provider)
+    with_spans = ConfirmedPublisher(URL, app_id="irtibat-bench", tracer_provider=telemetry.tracer_provider)
+    without_spans = ConfirmedPublisher(URL, app_id="irtibat-bench", record_spans=False)
     ways = {"faststream broker.publish": lambda m: publish(broker, m),
-            "ConfirmedPublisher (aio-pika)": relay_publisher.publish}
+            "ConfirmedPublisher, with spans": with_spans.publish,
+            "ConfirmedPublisher, no export": without_spans.publish}
     try:
         for _ in range(2):
             for name, send in ways.items():
-                print(f"{name:32s} {await timed(send, count):.3f} CPU ms per confirmed publish")
+                print(f"{name:34s} {await timed(send, count):.3f} CPU ms per confirmed publish")
     finally:
-        await relay_publisher.close()
+        await with_spans.close()
+        await without_spans.close()
         await broker.stop()
         await conn.close()
 

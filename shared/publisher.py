@@ -5,7 +5,8 @@ metrics middleware, our failure policy, the producer's option handling): 0.49 ms
 confirmed publish against 0.27 ms for aio-pika alone on the bench machine, and the relays publish
 about five messages per application. A relay needs none of that chain: each stored message
 carries its own trace context, so this publisher makes the PRODUCER span (under that context, the
-same name FastStream gives it) and injects `traceparent` itself. Consumers still receive exactly
+same name FastStream gives it) and injects `traceparent` itself — or, when no spans are exported,
+passes the stored context on unchanged. Consumers still receive exactly
 the envelope DESIGN.md describes.
 """
 
@@ -23,8 +24,11 @@ from shared.messaging import tag_current_span
 
 
 class ConfirmedPublisher:
-    def __init__(self, url: str, *, app_id: str, tracer_provider: Any = None):
+    def __init__(self, url: str, *, app_id: str, tracer_provider: Any = None, record_spans: bool = True):
         self.url, self.app_id = url, app_id
+        # With nothing exporting spans, the stored context travels as it is: same trace id for the
+        # logs downstream, and no span made and dropped per message (3 % of notify's CPU).
+        self.record_spans = record_spans
         self._tracer = trace.get_tracer("irtibat.publisher", tracer_provider=tracer_provider)
         self._connection: AbstractRobustConnection | None = None
         self._channel: AbstractRobustChannel | None = None
@@ -49,6 +53,9 @@ class ConfirmedPublisher:
     async def publish(self, message: OutgoingMessage) -> None:
         """Publish persistently and mandatorily; returns once RabbitMQ confirmed it."""
         target = await self._exchange(message.exchange)
+        if not self.record_spans:
+            await self._send(target, message, {**message.headers(), **message.trace_context})
+            return
         parent = extract(message.trace_context) if message.trace_context else None
         with self._tracer.start_as_current_span(
                 f"{message.exchange}.{message.routing_key} publish", context=parent, kind=SpanKind.PRODUCER,
@@ -59,22 +66,25 @@ class ConfirmedPublisher:
             tag_current_span(message.correlation_id)
             headers: dict[str, Any] = message.headers()
             inject(headers)
-            await target.publish(
-                aio_pika.Message(
-                    message.body.encode(),
-                    delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
-                    message_id=message.message_id,
-                    correlation_id=message.correlation_id,
-                    type=message.type,
-                    timestamp=message.created_at,
-                    content_type="application/json",
-                    headers=headers,
-                    app_id=self.app_id,
-                    expiration=(message.expiration_ms / 1000) if message.expiration_ms else None,
-                ),
-                routing_key=message.routing_key,
-                mandatory=True,
-            )
+            await self._send(target, message, headers)
+
+    async def _send(self, target: AbstractExchange, message: OutgoingMessage, headers: dict[str, Any]) -> None:
+        await target.publish(
+            aio_pika.Message(
+                message.body.encode(),
+                delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+                message_id=message.message_id,
+                correlation_id=message.correlation_id,
+                type=message.type,
+                timestamp=message.created_at,
+                content_type="application/json",
+                headers=headers,
+                app_id=self.app_id,
+                expiration=(message.expiration_ms / 1000) if message.expiration_ms else None,
+            ),
+            routing_key=message.routing_key,
+            mandatory=True,
+        )
 
     async def close(self) -> None:
         if self._connection is not None:

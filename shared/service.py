@@ -55,7 +55,8 @@ class ServiceRuntime:
         )
         # The relays publish on their own channel, without FastStream's per-message chain.
         self.publisher = ConfirmedPublisher(settings.rabbit_url, app_id=f"irtibat-{name}",
-                                            tracer_provider=self.telemetry.tracer_provider)
+                                            tracer_provider=self.telemetry.tracer_provider,
+                                            record_spans=self.telemetry.exporting_traces)
         self.mongo = create_client(settings.mongo_url, appname=f"irtibat-{name}")
         self.db = self.mongo[database or settings.mongo_database or name]
         self.indexes = [*indexes, *guard_indexes(), *key_indexes()]

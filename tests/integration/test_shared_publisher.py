@@ -90,3 +90,17 @@ async def test_a_message_no_queue_takes_is_refused_not_dropped(rabbit_url):
         await publisher.publish(message)
     finally:
         await publisher.close()
+
+
+async def test_without_span_export_the_stored_trace_context_travels_unchanged(rabbit_url, queue):
+    publisher = ConfirmedPublisher(rabbit_url, app_id="irtibat-test", record_spans=False)
+    message = status_message("153-2026-700003")
+    message.trace_context = {"traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"}
+    try:
+        await publisher.publish(message)
+    finally:
+        await publisher.close()
+    got = await _get(queue)
+    # The consumer's logs carry the writer's trace id; no span was made for the publish.
+    assert got.headers["traceparent"] == message.trace_context["traceparent"]
+    assert got.headers["schema"] == "case.status_changed/1" and got.message_id == message.message_id
