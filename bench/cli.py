@@ -23,7 +23,7 @@ def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-async def run(opts: Options, stack: Stack) -> dict:
+async def run(opts: Options, stack: Stack, host: dict | None = None) -> dict:
     started = datetime.now(UTC)
     sink = DepartmentSink(stack.rabbit_url)
     purged = await sink.start()
@@ -82,7 +82,7 @@ async def run(opts: Options, stack: Stack) -> dict:
         phases = [summarise_phase(run, sink) for run in runs]
     finally:
         await sink.stop()
-    doc = report.document(opts, phases, stack.notes, started)
+    doc = report.document(opts, phases, stack.notes, started, host)
     if profiles:
         doc["profile"] = profiles
     return doc
@@ -115,6 +115,7 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING)
     if opts.profile and not profile.available():
         raise SystemExit("--profile needs py-spy (make setup installs it with the dev extra)")
+    host = report.machine()  # before anything of ours runs: the yardstick measures an idle machine
     stack = Stack()
     try:
         say("bench: checking the local stack …")
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> None:
         for note in stack.notes:
             say(f"  {note}")
         favour_measurement()
-        doc = asyncio.run(run(opts, stack))
+        doc = asyncio.run(run(opts, stack, host))
     finally:
         stack.down()
     print(report.table(doc), flush=True)

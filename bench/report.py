@@ -98,9 +98,10 @@ def _pct(s: dict) -> dict:
     return {k: s.get(k) for k in ("p50", "p95", "p99")}
 
 
-def document(opts, phases: list[dict], notes: list[str], started: datetime) -> dict[str, Any]:
+def document(opts, phases: list[dict], notes: list[str], started: datetime,
+             host: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"bench": "irtibat", "mode": opts.mode, "started_at": started.isoformat(),
-            "finished_at": datetime.now(UTC).isoformat(), "machine": machine(),
+            "finished_at": datetime.now(UTC).isoformat(), "machine": host or machine(),
             "options": {"rate": opts.rate, "duration": opts.sustained_duration,
                         "routing_copies": opts.routing_copies, "intake_copies": opts.intake_copies},
             "stack": notes, "headline": headline(phases), "phases": phases}
