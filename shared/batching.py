@@ -60,7 +60,8 @@ class GroupCommit(Generic[Item, Result]):
     async def _flush(self) -> None:
         try:
             while self._pending:
-                if self.linger_s:  # before every batch: under load, each one gathers a linger's worth
+                # Before every batch not yet full: under load, each one gathers a linger's worth.
+                if self.linger_s and len(self._pending) < self.max_batch:
                     await asyncio.sleep(self.linger_s)
                 batch, self._pending = self._pending[:self.max_batch], self._pending[self.max_batch:]
                 batch = [entry for entry in batch if not entry[1].done()]  # callers that gave up

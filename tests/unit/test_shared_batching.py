@@ -131,3 +131,10 @@ async def test_under_load_every_batch_lingers_not_only_the_first():
     await asyncio.gather(first, *during)
     assert rec.batches == [[1], [2, 3]]
 
+
+
+async def test_a_full_batch_does_not_linger():
+    rec = Recorder(delay=0.0)
+    group = GroupCommit("t", rec.run, linger_s=30, max_batch=2)
+    results = await asyncio.wait_for(asyncio.gather(*(group.submit(i) for i in range(4))), 2)
+    assert results == [0, 10, 20, 30] and rec.batches == [[0, 1], [2, 3]]
