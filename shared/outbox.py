@@ -23,6 +23,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.contracts.envelope import OutgoingMessage
 from shared.mongo import Index
+from shared.periodic import Periodic
 
 log = logging.getLogger("irtibat.outbox")
 
@@ -102,7 +103,9 @@ class OutboxRelay:
         self.grace_s = grace_s
         self.batch = batch
         self._queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        self._tasks: list[asyncio.Task] = []
+        self._drain: asyncio.Task | None = None
+        # The scan: what a crash, a broker outage or a failed fast path left unsent.
+        self._scan = Periodic(f"outbox scan of {collection.name}", self.scan_once, scan_interval_s, logger=log)
         self._on_published = on_published
         self.published = 0
         # Documents handed to the fast path and not yet sent: the scan leaves them alone, so a slow
@@ -119,13 +122,15 @@ class OutboxRelay:
         self._queue.put_nowait(doc)
 
     async def start(self) -> None:
-        self._tasks = [asyncio.create_task(self._drain_loop(), name="outbox-drain"),
-                       asyncio.create_task(self._scan_loop(), name="outbox-scan")]
+        self._drain = asyncio.create_task(self._drain_loop(), name="outbox-drain")
+        await self._scan.start()
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._scan.stop()
+        if self._drain is not None:
+            self._drain.cancel()
+            await asyncio.gather(self._drain, return_exceptions=True)
+            self._drain = None
 
     async def backlog(self) -> tuple[int, datetime | None]:
         """Unsent documents and the time of the oldest one (for metrics and alerts)."""
@@ -151,14 +156,6 @@ class OutboxRelay:
                 log.warning("outbox fast path failed; the scan will retry", exc_info=True)
             finally:
                 self._inflight.difference_update(d["_id"] for d in docs)
-
-    async def _scan_loop(self) -> None:
-        while True:
-            try:
-                await self.scan_once()
-            except Exception:  # noqa: BLE001 - broker or database down: try again next round
-                log.warning("outbox scan failed", exc_info=True)
-            await asyncio.sleep(self.scan_interval_s)
 
     async def scan_once(self, grace_s: float | None = None) -> int:
         grace = self.grace_s if grace_s is None else grace_s

@@ -26,11 +26,12 @@ from shared.contracts.registry import MessageType
 from shared.guard import guard_indexes
 from shared.logging import setup_logging
 from shared.messaging import create_broker, exchange
-from shared.publisher import ConfirmedPublisher
 from shared.metrics import gauges, instruments
 from shared.mongo import Index, create_client, ensure_indexes, ping
 from shared.openapi import document_common_responses
 from shared.outbox import OutboxRelay, outbox_indexes
+from shared.periodic import Periodic
+from shared.publisher import ConfirmedPublisher
 from shared.settings import CommonSettings
 from shared.telemetry import setup_telemetry
 
@@ -68,6 +69,7 @@ class ServiceRuntime:
         self.on_start: list[Hook] = []
         self.on_stop: list[Hook] = []
         self._tasks: list[asyncio.Task] = []
+        self._backlog_gauges = Periodic("outbox backlog gauges", self._measure_outbox_backlog, 10.0, logger=log)
 
     def add_relay(self, collection: str) -> OutboxRelay:
         self.indexes.extend(outbox_indexes(collection))
@@ -98,7 +100,7 @@ class ServiceRuntime:
         await self._until_done(self._prepare_database, "database")
         if self.settings.is_local:
             await self.keys.seed_dev_keys()
-        self._tasks.append(asyncio.create_task(self._watch_outbox_backlog(), name="outbox-backlog"))
+        await self._backlog_gauges.start()
         # The broker may come later: the process is live at once, ready when its consumers are.
         self._tasks.append(asyncio.create_task(self._until_done(self._connect_broker, "broker"),
                                                name="broker-connect"))
@@ -118,18 +120,17 @@ class ServiceRuntime:
         for hook in self.on_start:
             await hook()
 
-    async def _watch_outbox_backlog(self, every_s: float = 10.0) -> None:
-        while True:
-            for relay in self.relays:
-                try:
-                    count, oldest = await relay.backlog()
-                except Exception:  # noqa: BLE001 - a metric must not take the service down
-                    continue
-                age = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0
-                labels = {"service": self.name, "collection": relay.collection.name}
-                gauges().set("irtibat.outbox.backlog", count, **labels)
-                gauges().set("irtibat.outbox.oldest_age", max(0.0, age), **labels)
-            await asyncio.sleep(every_s)
+    async def _measure_outbox_backlog(self) -> None:
+        for relay in self.relays:
+            try:
+                count, oldest = await relay.backlog()
+            except Exception:  # noqa: BLE001 - one relay's collection away must not hide the others
+                log.debug("outbox backlog of %s not measured", relay.collection.name, exc_info=True)
+                continue
+            age = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0
+            labels = {"service": self.name, "collection": relay.collection.name}
+            gauges().set("irtibat.outbox.backlog", count, **labels)
+            gauges().set("irtibat.outbox.oldest_age", max(0.0, age), **labels)
 
     async def _until_done(self, step: Hook, what: str) -> None:
         delay = 0.5
@@ -145,6 +146,7 @@ class ServiceRuntime:
     async def stop(self) -> None:
         for hook in self.on_stop:
             await hook()
+        await self._backlog_gauges.stop()
         for relay in self.relays:
             await relay.stop()
         await self.publisher.close()

@@ -25,7 +25,8 @@ class CommonSettings(BaseSettings):
     max_attempts: int = 5
     retry_base_ms: int = 500
     retry_max_ms: int = 60_000
-    # How long an unsent outbox message waits before a relay scan (not the fast path) sends it.
+    # How often a relay scans for messages the fast path did not send (crash or outage leftovers).
+    # 0 switches the scan off: only for tests, as leftovers would then stay unsent.
     outbox_scan_interval_s: float = 2.0
     # Longer than any fast-path delay, so a scan (of this or another copy) rarely races the writer.
     outbox_grace_s: float = 10.0

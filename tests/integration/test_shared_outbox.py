@@ -202,3 +202,35 @@ async def test_a_document_from_before_claims_existed_is_still_sent(env):
     relay = OutboxRelay(db.docs, lambda m: publish(broker, m))
     assert await relay.scan_once(grace_s=0) == 1
     assert (await db.docs.find_one({"_id": "153-2026-900007"}))["outbox_pending"] == 0
+
+
+async def test_the_backlog_gauges_count_what_waits_and_skip_a_relay_that_cannot_answer(mongo_url, rabbit_url):
+    from shared.metrics import gauges
+    from shared.service import ServiceRuntime
+    from shared.settings import CommonSettings
+
+    name = f"gauge{uuid.uuid4().hex[:6]}"
+    runtime = ServiceRuntime(name, CommonSettings(mongo_url=mongo_url, rabbit_url=rabbit_url))
+    broken = runtime.add_relay("broken")
+    relay = runtime.add_relay("docs")
+
+    async def unreachable():
+        raise ConnectionError("database away")
+
+    broken.backlog = unreachable
+    await relay.collection.insert_one(_waiting("153-2026-900300"))
+    try:
+        await runtime._measure_outbox_backlog()
+        labels = (("collection", "docs"), ("service", name))
+        assert gauges().values["irtibat.outbox.backlog"][labels] == 1
+        assert gauges().values["irtibat.outbox.oldest_age"][labels] >= 0
+        assert (("collection", "broken"), ("service", name)) not in gauges().values["irtibat.outbox.backlog"]
+    finally:
+        await runtime.mongo.drop_database(runtime.db.name)
+        await runtime.mongo.close()
+
+
+def _waiting(tracking_no: str) -> dict:
+    return {"_id": tracking_no, **outbox_fields([envelope(CaseStatusChanged(
+        tracking_no=tracking_no, case_version=1, occurred_at="2026-01-01T00:00:00Z", status="resolved",
+        department="kaski"), producer="test")])}
