@@ -1,4 +1,4 @@
-"""Broker factory, confirmed publishing, and the consumers' retry / dead-letter policy.
+"""Broker factory and the consumers' retry / dead-letter policy (the relays publish with shared/publisher.py).
 
 Every consumer acks only after its handler returned. A failing message is never requeued in a
 hot loop and never dropped: a transient failure goes to `<queue>.retry` with `x-attempts` and a
@@ -18,14 +18,11 @@ from faststream.middlewares import BaseMiddleware
 from faststream.rabbit import Channel, ExchangeType, RabbitBroker, RabbitExchange
 from faststream.rabbit.message import RabbitMessage
 from faststream.rabbit.opentelemetry import RabbitTelemetryMiddleware
-from opentelemetry import context as otel_context
 from opentelemetry import trace
-from opentelemetry.propagate import extract
 from pydantic import ValidationError
 from pymongo.errors import ConnectionFailure
 
 from shared import topology
-from shared.contracts.envelope import OutgoingMessage
 
 log = logging.getLogger("irtibat.messaging")
 TRACKING_NO = re.compile(r"^153-\d{4}-\d{6}$")
@@ -111,29 +108,6 @@ def create_broker(
     )
     broker._irtibat_service = service  # type: ignore[attr-defined]
     return broker
-
-
-async def publish(broker: RabbitBroker, message: OutgoingMessage) -> None:
-    """Publish persistently with a publisher confirm, under the trace context stored with it."""
-    token = otel_context.attach(extract(message.trace_context)) if message.trace_context else None
-    try:
-        await broker.publish(
-            message.body.encode(),
-            exchange=exchange(message.exchange),
-            routing_key=message.routing_key,
-            persist=True,
-            mandatory=True,
-            message_id=message.message_id,
-            correlation_id=message.correlation_id,
-            message_type=message.type,
-            timestamp=message.created_at,
-            content_type="application/json",
-            headers=message.headers(),
-            expiration=(message.expiration_ms / 1000) if message.expiration_ms else None,
-        )
-    finally:
-        if token is not None:
-            otel_context.detach(token)
 
 
 def _failure_middleware(queues, max_attempts, base_ms, max_ms, on_dead_letter):

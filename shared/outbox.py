@@ -99,7 +99,6 @@ class OutboxRelay:
                  grace_s: float = 3.0, batch: int = 200, on_published: Callable[[int], None] | None = None):
         self.collection = collection
         self._publish = publish
-        self.scan_interval_s = scan_interval_s
         self.grace_s = grace_s
         self.batch = batch
         self._queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()

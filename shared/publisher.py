@@ -1,13 +1,13 @@
 """The outbox relays' publisher: confirmed, persistent, mandatory publishes on a channel of its own.
 
 `broker.publish` runs FastStream's whole publish chain for every message (its telemetry and
-metrics middleware, our failure policy, the producer's option handling): 0.49 ms of CPU per
-confirmed publish against 0.27 ms for aio-pika alone on the bench machine, and the relays publish
-about five messages per application. A relay needs none of that chain: each stored message
-carries its own trace context, so this publisher makes the PRODUCER span (under that context, the
-same name FastStream gives it) and injects `traceparent` itself — or, when no spans are exported,
-passes the stored context on unchanged. Consumers still receive exactly
-the envelope DESIGN.md describes.
+metrics middleware, our failure policy, the producer's option handling): 0.53-0.55 ms of CPU per
+confirmed publish against 0.36 ms here with a span and 0.28-0.30 ms without
+(`python -m bench.publish_cost`), and the relays publish about five messages per application.
+A relay needs none of that chain: each stored message carries its own trace context, so this
+publisher makes the PRODUCER span (under that context, the name FastStream gives it) and injects
+`traceparent` itself — or, when no spans are exported, passes the stored context on unchanged.
+Consumers still receive exactly the envelope DESIGN.md describes.
 """
 
 import asyncio

@@ -13,9 +13,9 @@ import pytest
 from shared import topology
 from shared.contracts.envelope import envelope
 from shared.contracts.routing import CaseStatusChanged
-from shared.messaging import create_broker, publish
 from shared.mongo import create_client
 from shared.outbox import OutboxRelay, merge_update, outbox_fields, outbox_update
+from shared.publisher import ConfirmedPublisher
 from tests.support.infra import ROOT
 
 pytestmark = pytest.mark.integration
@@ -54,25 +54,32 @@ async def _drain(url: str, queue: str, want: int, timeout: float = 15.0) -> list
     return got
 
 
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # nobody listens once the socket is closed
+
+
 @pytest.fixture
 async def env(rabbit_url, mongo_url):
     await topology.declare_topology_at(rabbit_url)
     client = create_client(mongo_url)
     db = client[f"outbox_{uuid.uuid4().hex[:8]}"]
-    broker = create_broker(rabbit_url, service="test")
-    await broker.start()
+    publisher = ConfirmedPublisher(rabbit_url, app_id="irtibat-test")
     # Empty the queue this module reads of what earlier tests in the session left there.
     conn = await aio_pika.connect(rabbit_url)
     async with conn:
         await (await (await conn.channel()).get_queue(topology.INTAKE_CASE_EVENTS.name, ensure=False)).purge()
-    yield db, broker
-    await broker.stop()
+    yield db, publisher.publish
+    await publisher.close()
     await client.drop_database(db.name)
     await client.close()
 
 
 async def test_relay_publishes_what_a_killed_process_wrote_but_never_sent(env, rabbit_url, mongo_url):
-    db, broker = env
+    db, publish = env
     tracking_no = "153-2026-900001"
     proc = subprocess.run([sys.executable, "-c", WRITE_THEN_DIE, mongo_url, db.name, tracking_no], cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, timeout=60)
@@ -80,7 +87,7 @@ async def test_relay_publishes_what_a_killed_process_wrote_but_never_sent(env, r
     doc = await db.docs.find_one({"_id": tracking_no})
     assert doc["outbox_pending"] == 1 and len(doc["outbox"]) == 1
 
-    relay = OutboxRelay(db.docs, lambda m: publish(broker, m), scan_interval_s=0.2, grace_s=0)
+    relay = OutboxRelay(db.docs, publish, scan_interval_s=0.2, grace_s=0)
     await relay.start()  # a restarted service: its scan finds what the crash left
     try:
         got = [m for m in await _drain(rabbit_url, topology.INTAKE_CASE_EVENTS.name, 1)
@@ -97,7 +104,7 @@ async def test_relay_publishes_what_a_killed_process_wrote_but_never_sent(env, r
 
 
 async def test_messages_added_while_relay_sends_are_not_lost(env, rabbit_url):
-    db, broker = env
+    db, publish = env
 
     def status(version: int):
         return envelope(CaseStatusChanged(tracking_no="153-2026-900002", case_version=version,
@@ -109,7 +116,7 @@ async def test_messages_added_while_relay_sends_are_not_lost(env, rabbit_url):
     # Another write adds a message after the relay read the document, before it marks it sent.
     await db.docs.update_one({"_id": "153-2026-900002"}, merge_update(outbox_update([status(2)]),
                                                                       {"$set": {"case_version": 2}}))
-    relay = OutboxRelay(db.docs, lambda m: publish(broker, m))
+    relay = OutboxRelay(db.docs, publish)
     assert await relay.send([snapshot]) == 1
     doc = await db.docs.find_one({"_id": "153-2026-900002"})
     assert doc["outbox_pending"] == 1 and len(doc["outbox"]) == 1  # the newer one is still due
@@ -126,10 +133,8 @@ async def test_unconfirmed_publish_keeps_the_message_due(env):
         tracking_no="153-2026-900003", case_version=1, occurred_at="2026-01-01T00:00:00Z", status="resolved",
         department="kaski"), producer="test")])})
 
-    async def broker_down(_):
-        raise ConnectionError("broker unreachable")
-
-    relay = OutboxRelay(db.docs, broker_down)
+    broker_away = ConfirmedPublisher(f"amqp://guest:guest@127.0.0.1:{_closed_port()}/", app_id="irtibat-test")
+    relay = OutboxRelay(db.docs, broker_away.publish)
     with pytest.raises(RuntimeError, match="not confirmed"):
         await relay.scan_once(grace_s=0)
     doc = await db.docs.find_one({"_id": "x"})
@@ -138,7 +143,7 @@ async def test_unconfirmed_publish_keeps_the_message_due(env):
 
 
 async def test_a_document_handed_over_twice_publishes_each_message_once(env, rabbit_url):
-    db, broker = env
+    db, publish = env
 
     def status(version: int):
         return envelope(CaseStatusChanged(tracking_no="153-2026-900004", case_version=version,
@@ -149,7 +154,7 @@ async def test_a_document_handed_over_twice_publishes_each_message_once(env, rab
 
     async def counting(message):
         published.append(message.message_id)
-        await publish(broker, message)
+        await publish(message)
 
     relay = OutboxRelay(db.docs, counting)
     await db.docs.insert_one({"_id": "153-2026-900004", **outbox_fields([status(1)])})
@@ -165,7 +170,7 @@ async def test_a_document_handed_over_twice_publishes_each_message_once(env, rab
 
 
 async def test_scans_of_two_copies_send_a_stale_document_once(env):
-    db, broker = env
+    db, publish = env
     await db.docs.insert_one({"_id": "153-2026-900005", **outbox_fields([envelope(CaseStatusChanged(
         tracking_no="153-2026-900005", case_version=1, occurred_at="2026-01-01T00:00:00Z", status="resolved",
         department="kaski"), producer="test")])})
@@ -173,7 +178,7 @@ async def test_scans_of_two_copies_send_a_stale_document_once(env):
 
     async def counting(message):
         published.append(message.message_id)
-        await publish(broker, message)
+        await publish(message)
 
     copies = [OutboxRelay(db.docs, counting, grace_s=0) for _ in range(2)]
     sent = await asyncio.gather(*(relay.scan_once(grace_s=0) for relay in copies))
@@ -183,23 +188,23 @@ async def test_scans_of_two_copies_send_a_stale_document_once(env):
 
 
 async def test_a_document_written_without_outbox_then_given_messages_is_scanned(env):
-    db, broker = env
+    db, publish = env
     await db.docs.insert_one({"_id": "catalogue", "version": 1})
     await db.docs.update_one({"_id": "catalogue"}, outbox_update([envelope(CaseStatusChanged(
         tracking_no="153-2026-900006", case_version=1, occurred_at="2026-01-01T00:00:00Z", status="resolved",
         department="kaski"), producer="test")]))
-    relay = OutboxRelay(db.docs, lambda m: publish(broker, m))
+    relay = OutboxRelay(db.docs, publish)
     assert await relay.scan_once(grace_s=0) == 1
 
 
 async def test_a_document_from_before_claims_existed_is_still_sent(env):
-    db, broker = env
+    db, publish = env
     fields = outbox_fields([envelope(CaseStatusChanged(
         tracking_no="153-2026-900007", case_version=1, occurred_at="2026-01-01T00:00:00Z", status="resolved",
         department="kaski"), producer="test")])
     del fields["outbox_claim_ms"]
     await db.docs.insert_one({"_id": "153-2026-900007", **fields})
-    relay = OutboxRelay(db.docs, lambda m: publish(broker, m))
+    relay = OutboxRelay(db.docs, publish)
     assert await relay.scan_once(grace_s=0) == 1
     assert (await db.docs.find_one({"_id": "153-2026-900007"}))["outbox_pending"] == 0
 

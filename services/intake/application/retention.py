@@ -28,7 +28,7 @@ def _as_time(value: Any) -> datetime | None:
 
 class Retention:
     def __init__(self, store: RetentionStore, retention_days: float, interval_s: float, batch: int = 500):
-        self.store, self.retention_days, self.interval_s, self.batch = store, retention_days, interval_s, batch
+        self.store, self.retention_days, self.batch = store, retention_days, batch
         self._rounds = Periodic("intake-retention", self.run_once, interval_s, logger=log)
 
     async def run_once(self, now: datetime | None = None) -> int:

@@ -16,7 +16,7 @@ log = logging.getLogger("irtibat.notify.retention")
 
 class NotifyRetention:
     def __init__(self, db: AsyncDatabase, retention_days: float, interval_s: float):
-        self.db, self.retention_days, self.interval_s = db, retention_days, interval_s
+        self.db, self.retention_days = db, retention_days
         self._rounds = Periodic("notify-retention", self.run_once, interval_s, logger=log)
 
     async def run_once(self, now: datetime | None = None) -> dict[str, int]:

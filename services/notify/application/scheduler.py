@@ -22,7 +22,7 @@ class Scheduler:
     def __init__(self, store: NotifyStore, dispatcher: Dispatcher, clock: Clock, *, interval_s: float,
                  lease_s: float, max_attempts: int, retry_base_ms: int, retry_max_ms: int):
         self.store, self.dispatcher, self.clock = store, dispatcher, clock
-        self.interval_s, self.lease_s, self.max_attempts = interval_s, lease_s, max_attempts
+        self.lease_s, self.max_attempts = lease_s, max_attempts
         self.retry_base_ms, self.retry_max_ms = retry_base_ms, retry_max_ms
         self._rounds = Periodic("notify-scheduler", self.run_once, interval_s, logger=log)
 

@@ -18,7 +18,7 @@ class RetentionStore(Protocol):
 
 class CaseRetention:
     def __init__(self, store: RetentionStore, retention_days: float, interval_s: float, batch: int = 500):
-        self.store, self.retention_days, self.interval_s, self.batch = store, retention_days, interval_s, batch
+        self.store, self.retention_days, self.batch = store, retention_days, batch
         self._rounds = Periodic("routing-retention", self.run_once, interval_s, logger=log)
 
     async def run_once(self, now: datetime | None = None) -> int:
