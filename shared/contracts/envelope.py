@@ -3,18 +3,18 @@
 import json
 from datetime import UTC, datetime
 from typing import Any
-from uuid import uuid4
 
 from pydantic import BaseModel, Field
 
 from shared.contracts.common import Contract
 from shared.contracts.registry import message_type_for
+from shared.ids import new_uuid
 
 
 class OutgoingMessage(BaseModel):
     """A message ready to publish: stored as-is in an outbox, so it must be plain data."""
 
-    message_id: str = Field(default_factory=lambda: str(uuid4()))
+    message_id: str = Field(default_factory=new_uuid)
     exchange: str
     routing_key: str
     type: str
@@ -53,7 +53,7 @@ def envelope(
     """Wrap a payload with its registered type; the routing key defaults to the type name."""
     mtype = message_type_for(type(payload))
     return OutgoingMessage(
-        message_id=message_id or str(uuid4()),
+        message_id=message_id or new_uuid(),
         exchange=mtype.exchange,
         routing_key=routing_key or mtype.name,
         type=mtype.name,

@@ -2,19 +2,15 @@
 
 from datetime import datetime
 from typing import Any
-from uuid import uuid4
 
 from services.events.application.errors import Conflict, NotFound
 from services.events.application.ports import Ports
 from services.events.domain.model import EDITABLE_STATES, EventState, can_transition, states_leading_to
 from services.events.domain.timeutil import as_utc, ts
+from shared.ids import new_id
 
 # Sorts events without sessions last (the stand-in stores no infinities).
 NO_SESSION_TS = 1e11
-
-
-def new_id(prefix: str) -> str:
-    return f"{prefix}-{uuid4().hex[:12]}"
 
 
 def session_doc(event_id: str, start: datetime, end: datetime, capacity: int) -> dict[str, Any]:

@@ -8,7 +8,6 @@ from pymongo.errors import DuplicateKeyError
 
 from services.events.application import messages
 from services.events.application.errors import Conflict, NotFound, Refused
-from services.events.application.events import new_id
 from services.events.application.places import promote
 from services.events.application.ports import Ports
 from services.events.domain import codes
@@ -16,6 +15,7 @@ from services.events.domain.eligibility import Applicant, Rules, check
 from services.events.domain.model import EventState, RegistrationStatus
 from services.events.domain.timeutil import from_ts, local, ts
 from shared.erasure import subjects_for
+from shared.ids import new_id
 from shared.outbox import current_trace_context, outbox_fields
 from shared.metrics import instruments
 

@@ -10,7 +10,6 @@ the person.
 import logging
 from datetime import datetime
 from typing import Any, Protocol
-from uuid import uuid4
 
 from services.intake.application.ports import AuditLog, Relay
 from services.intake.domain.clock import local_iso, utcnow
@@ -18,6 +17,7 @@ from services.intake.domain.privacy import Identifiers, anonymised, export_entry
 from shared.auth import Principal
 from shared.contracts.envelope import envelope
 from shared.contracts.intake import CitizenErasureRequested
+from shared.ids import new_id
 from shared.outbox import outbox_fields
 
 log = logging.getLogger("irtibat.intake.privacy")
@@ -52,7 +52,7 @@ class CitizenData:
 
     async def erase(self, principal: Principal, ids: Identifiers, reference: str | None = None) -> dict[str, Any]:
         now = utcnow()
-        erasure_id = f"er-{uuid4().hex[:16]}"
+        erasure_id = new_id("er", 16)
         erased = []
         for doc in await self.store.find(ids.query()):
             if await self.store.anonymise(doc["_id"], anonymised(doc, now, f"erasure:{erasure_id}")):

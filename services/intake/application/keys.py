@@ -6,7 +6,6 @@ document lives in intake's own key collection, so intake's authentication follow
 
 import secrets
 from typing import Any
-from uuid import uuid4
 
 from services.intake.application.ports import DuplicateKey, KeyAdminStore, Relay
 from services.intake.domain.clock import utcnow
@@ -14,6 +13,7 @@ from shared.auth import KeyStore, hash_key
 from shared.contracts.envelope import envelope
 from shared.contracts.intake import ApiKeyChanged
 from shared.enums import Channel, Department, Role
+from shared.ids import new_id
 from shared.outbox import merge_update, outbox_fields, outbox_update
 
 
@@ -54,7 +54,7 @@ class KeyAdmin:
                      label: str | None = None, rate_limit_per_minute: int = 600) -> tuple[dict[str, Any], str]:
         check_scope(role, channel, department)
         secret = new_secret()
-        change = ApiKeyChanged(key_id=f"key-{uuid4().hex[:12]}", key_hash=hash_key(secret), role=role,
+        change = ApiKeyChanged(key_id=new_id("key"), key_hash=hash_key(secret), role=role,
                                channel=channel, department=department, revoked=False,
                                rate_limit_per_minute=rate_limit_per_minute, version=1,
                                extra={"label": label} if label else {})
