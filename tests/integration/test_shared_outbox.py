@@ -239,3 +239,30 @@ def _waiting(tracking_no: str) -> dict:
     return {"_id": tracking_no, **outbox_fields([envelope(CaseStatusChanged(
         tracking_no=tracking_no, case_version=1, occurred_at="2026-01-01T00:00:00Z", status="resolved",
         department="kaski"), producer="test")])}
+
+
+async def test_a_crash_mid_batch_repeats_at_most_one_chunk(env):
+    db, publish = env
+    docs = []
+    for n in range(10):
+        tracking_no = f"153-2026-9001{n:02d}"
+        await db.docs.insert_one({"_id": tracking_no, **outbox_fields([envelope(CaseStatusChanged(
+            tracking_no=tracking_no, case_version=1, occurred_at="2026-01-01T00:00:00Z", status="resolved",
+            department="kaski"), producer="test")])})
+        docs.append(await db.docs.find_one({"_id": tracking_no}))
+    pending_when_published: list[int] = []
+
+    async def fails_once_in_the_second_chunk(message):
+        pending_when_published.append(await db.docs.count_documents({"outbox_pending": 1}))
+        if len(pending_when_published) == 6:
+            raise ConnectionError("not confirmed by the broker")
+        await publish(message)
+
+    relay = OutboxRelay(db.docs, fails_once_in_the_second_chunk, send_chunk=4)
+    with pytest.raises(RuntimeError, match="1 outbox message"):
+        await relay.send(docs)
+    # Each chunk is marked before the next is published (10 pending, then 6), so a crash finds at most
+    # one chunk published and not marked; a failed chunk stops the rest, which stay due for the scan.
+    assert pending_when_published == [10] * 4 + [6] * 4
+    still_due = sorted(d["_id"] for d in await db.docs.find({"outbox_pending": 1}).to_list())
+    assert still_due == [docs[5]["_id"], *(d["_id"] for d in docs[8:])]
