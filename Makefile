@@ -3,7 +3,9 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
+# SETUP_STEPS is part of the stamp, so a change to how the venv is made re-runs setup.
+SETUP_STEPS := uv-0.13.9 compile-bytecode
+STAMP := $(VENV)/.installed-$(shell (cat requirements.lock pyproject.toml; echo $(SETUP_STEPS)) | sha1sum | cut -c1-12)
 PYTEST := $(PY) -m pytest
 BENCH ?= full
 
@@ -14,8 +16,11 @@ setup: $(STAMP)
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(VENV)/bin/pip install -q --disable-pip-version-check uv==0.13.9
-	@$(VENV)/bin/uv pip install -q -p $(PY) -r requirements.lock
+	@# Bytecode compiled once here: with PYTHONDONTWRITEBYTECODE set (as on CI machines) every
+	@# process start would otherwise compile every imported module again (2.3 s → 4.5 s per service).
+	@$(VENV)/bin/uv pip install -q -p $(PY) --compile-bytecode -r requirements.lock
 	@$(VENV)/bin/uv pip install -q -p $(PY) --no-deps -e .
+	@$(PY) -m compileall -q -j 0 services shared tools bench tests >/dev/null
 	@rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 lock:
