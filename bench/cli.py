@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench import profile, report, stats
 from bench.options import Options, Phase, comparison_phase, parse_args, plan
-from bench.runner import run_backlog_phase, run_phase, summarise_phase, wait_drained, wait_settled
+from bench.runner import run_backlog_phase, run_phase, summarise_phase, wait_settled, wait_while_arriving
 from bench.sink import DepartmentSink
 from bench.stack import Stack
 
@@ -74,11 +74,14 @@ async def run(opts: Options, stack: Stack, host: dict | None = None) -> dict:
             await asyncio.to_thread(stack.add_copies, "intake", opts.intake_copies)
         for phase in plan(opts):
             await one(phase)
-        # A last chance for stragglers: whatever has not arrived by now is lost.
+        # Stragglers may arrive as long as they keep coming; what has not arrived when none has
+        # come for final_drain seconds is lost.
         everything = [t for run in runs for t in run["accepted"]]
-        if sink.missing(everything):
-            say(f"  waiting up to {opts.final_drain:g}s for {len(sink.missing(everything))} work item(s) still on the way")
-        await wait_drained(sink, everything, opts.final_drain)
+        if late := len(sink.missing(everything)):
+            say(f"  {late} work item(s) still on the way: waiting while they arrive "
+                f"(lost if none comes for {opts.final_drain:g}s)")
+            waited = await wait_while_arriving(sink, everything, opts.final_drain)
+            say(f"  waited {waited:.0f}s; {len(sink.missing(everything))} never arrived")
         phases = [summarise_phase(run, sink) for run in runs]
     finally:
         await sink.stop()

@@ -36,7 +36,7 @@ class Options:
 
     @property
     def final_drain(self) -> float:
-        """After the last phase, how long stragglers may still arrive before they count as lost."""
+        """After the last phase: once no straggler has arrived for this long, the rest count as lost."""
         return self.drain_timeout * 2 if self.drain_timeout else (20.0 if self.mode == "quick" else 120.0)
 
     @property

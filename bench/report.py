@@ -131,8 +131,8 @@ def table(doc: dict[str, Any]) -> str:
             f"{p['lost']:>5}{p['doubled']:>4}{s['4xx']:>5}{s['5xx']:>5}{s['errors']:>5}"
             f"{_f(p['generator']['lag_ms']['p99']):>7}{_f(p['drain_s']):>7}{_f(p['other_cpu_cores'], '{:.2f}'):>6}"
             f"{p['loadavg_before'][0]:>6.2f}")
-    lines += ["", "lost = accepted (201) but not in a department queue by the end of the run (each phase's drain "
-              "timeout, then a final wait); lag99 = load generator dispatch lag p99 (ms, >20 = behind "
+    lines += ["", "lost = accepted (201) but never in a department queue (the bench waits after its last phase "
+              "while work items keep arriving); lag99 = load generator dispatch lag p99 (ms, >20 = behind "
               "schedule); drain = s from the last answer to the last arrival (routing-xN: the drain of the queued backlog, timed from routing's resumption); other = cores busy with "
               "processes outside the bench (other work on the machine)", ""]
     labels = sorted({k for p in doc["phases"] for k in p["cpu_ms_per_app"]})

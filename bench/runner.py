@@ -18,6 +18,8 @@ from bench.options import Phase
 from bench.sink import DepartmentSink
 
 SETTLE_S = 15.0
+# The longest the bench waits for stragglers after its last phase while they keep arriving.
+FINAL_WAIT_CAP_S = 900.0
 # Dispatch lag p99 above this means the generator did not keep its schedule.
 BEHIND_MS = 20.0
 GENERATOR_NICE = -10
@@ -71,6 +73,23 @@ async def wait_drained(sink: DepartmentSink, accepted: list[str], timeout: float
             return True
         await asyncio.sleep(0.1)
     return not sink.missing(pending)
+
+
+async def wait_while_arriving(sink: DepartmentSink, accepted: list[str], idle_s: float,
+                              cap_s: float = FINAL_WAIT_CAP_S, poll_s: float = 0.25) -> float:
+    """Waits while work items still arrive: until all are in, or none has come for `idle_s` (then
+    the rest count as lost), or `cap_s` has passed. A machine slower than the offered load leaves
+    a backlog that takes minutes to drain; those items are late, not lost. Returns seconds waited."""
+    started = time.monotonic()
+    pending = sink.missing(accepted)
+    idle_until = started + idle_s
+    while pending and time.monotonic() < min(idle_until, started + cap_s):
+        await asyncio.sleep(poll_s)
+        still = sink.missing(pending)
+        if len(still) < len(pending):
+            idle_until = time.monotonic() + idle_s
+        pending = still
+    return time.monotonic() - started
 
 
 async def wait_settled(sink: DepartmentSink, timeout: float = SETTLE_S) -> dict[str, int]:
