@@ -22,6 +22,31 @@ def python_yardstick_ms() -> float:
     return round(best * 1000, 1)
 
 
+def ipc_yardstick_us(round_trips: int = 5000) -> float:
+    """How fast this machine passes a message between two processes: the best of three runs of
+    one-byte pipe round trips, in µs. The pipeline is mostly such hand-overs (sockets between six
+    processes); a machine with a fast Python yardstick ran it at half the speed of an earlier one."""
+    best = float("inf")
+    for _ in range(3):
+        from_parent, to_child = os.pipe()
+        from_child, to_parent = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the echo: nothing but reads and writes until the pipe closes
+            os.close(to_child), os.close(from_child)
+            while os.read(from_parent, 1):
+                os.write(to_parent, b"x")
+            os._exit(0)
+        os.close(from_parent), os.close(to_parent)
+        started = time.perf_counter()
+        for _ in range(round_trips):
+            os.write(to_child, b"x")
+            os.read(from_child, 1)
+        best = min(best, (time.perf_counter() - started) / round_trips)
+        os.close(to_child), os.close(from_child)
+        os.waitpid(pid, 0)
+    return round(best * 1e6, 1)
+
+
 def _cpu_model() -> str:
     for line in open("/proc/cpuinfo"):
         if line.startswith("model name"):
@@ -33,7 +58,7 @@ def machine() -> dict[str, Any]:
     mem_kib = procs.parse_status_kib(open("/proc/meminfo").read(), "MemTotal")
     return {"host": platform.node(), "cores": os.cpu_count(), "memory_gib": round((mem_kib or 0) / 1024 ** 2, 1),
             "python": platform.python_version(), "kernel": platform.release(), "cpu": _cpu_model(),
-            "python_yardstick_ms": python_yardstick_ms()}
+            "python_yardstick_ms": python_yardstick_ms(), "ipc_yardstick_us": ipc_yardstick_us()}
 
 
 def _by_role(phases: list[dict], role: str) -> list[dict]:
@@ -115,7 +140,9 @@ def table(doc: dict[str, Any]) -> str:
     lines = [f"İrtibat bench ({doc['mode']}) on {doc['machine']['host']}: {doc['machine']['cores']} cores, "
              f"{doc['machine']['memory_gib']} GiB; {doc['started_at'][:19]}Z"
              + (f"; Python yardstick {doc['machine']['python_yardstick_ms']} ms (lower is faster)"
-                if doc["machine"].get("python_yardstick_ms") else ""),
+                if doc["machine"].get("python_yardstick_ms") else "")
+             + (f"; process round trip {doc['machine']['ipc_yardstick_us']} µs"
+                if doc["machine"].get("ipc_yardstick_us") else ""),
              *(f"  {n}" for n in doc["stack"]), ""]
     head = (f"{'phase':<16}{'offer/s':>8}{'acc/s':>8}{'dlv/s':>8}  {'http p50/p95/p99 ms':<22}"
             f"{'e2e p50/p95/p99 ms':<24}{'lost':>5}{'dup':>4}{'4xx':>5}{'5xx':>5}{'err':>5}"

@@ -98,6 +98,9 @@ def test_table_and_one_json_line():
     # The machine's Python speed is recorded and printed: runs on slower machines are not comparable.
     assert doc["machine"]["python_yardstick_ms"] > 0 and doc["machine"]["cpu"]
     assert f"Python yardstick {doc['machine']['python_yardstick_ms']} ms" in text.splitlines()[0]
+    # And how fast it hands a message from one process to another, which the pipeline mostly does.
+    assert 0 < doc["machine"]["ipc_yardstick_us"] < 10_000
+    assert f"process round trip {doc['machine']['ipc_yardstick_us']} µs" in text.splitlines()[0]
 
 
 def _op_msg(body: dict, sequence: tuple[str, list[dict]] | None = None) -> bytes:
