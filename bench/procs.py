@@ -138,9 +138,16 @@ def loadavg() -> tuple[float, float, float]:
     return float(one), float(five), float(fifteen)
 
 
-def machine_busy_seconds() -> float:
-    """Busy CPU seconds of the whole machine (all cores) since boot, from /proc/stat."""
-    cols = [int(c) for c in (PROC / "stat").read_text().splitlines()[0].split()[1:]]
+def machine_seconds(stat_line: str) -> tuple[float, float]:
+    """(busy, stolen) CPU seconds of the whole machine from /proc/stat's `cpu` line. Stolen time
+    is what the hypervisor gave other guests while ours wanted to run: not ours, not idle."""
+    cols = [int(c) for c in stat_line.split()[1:]]
     idle = cols[3] + (cols[4] if len(cols) > 4 else 0)
+    steal = cols[7] if len(cols) > 7 else 0
     # guest time is already inside user time
-    return (sum(cols[:8]) - idle) / TICK
+    return (sum(cols[:8]) - idle - steal) / TICK, steal / TICK
+
+
+def machine_cpu_seconds() -> tuple[float, float]:
+    """(busy, stolen) CPU seconds of the whole machine (all cores) since boot."""
+    return machine_seconds((PROC / "stat").read_text().splitlines()[0])

@@ -146,7 +146,7 @@ def table(doc: dict[str, Any]) -> str:
              *(f"  {n}" for n in doc["stack"]), ""]
     head = (f"{'phase':<16}{'offer/s':>8}{'acc/s':>8}{'dlv/s':>8}  {'http p50/p95/p99 ms':<22}"
             f"{'e2e p50/p95/p99 ms':<24}{'lost':>5}{'dup':>4}{'4xx':>5}{'5xx':>5}{'err':>5}"
-            f"{'lag99':>7}{'drain':>7}{'other':>6}{'load1':>6}")
+            f"{'lag99':>7}{'drain':>7}{'other':>6}{'steal':>6}{'load1':>6}")
     lines += [head, "-" * len(head)]
     for p in doc["phases"]:
         h, e, s = p["http_ms"], p["e2e_ms"], p["statuses"]
@@ -157,11 +157,13 @@ def table(doc: dict[str, Any]) -> str:
             f"{_f(e['p50']) + '/' + _f(e['p95']) + '/' + _f(e['p99']):<24}"
             f"{p['lost']:>5}{p['doubled']:>4}{s['4xx']:>5}{s['5xx']:>5}{s['errors']:>5}"
             f"{_f(p['generator']['lag_ms']['p99']):>7}{_f(p['drain_s']):>7}{_f(p['other_cpu_cores'], '{:.2f}'):>6}"
+            f"{_f(p.get('stolen_cpu_cores'), '{:.2f}'):>6}"
             f"{p['loadavg_before'][0]:>6.2f}")
     lines += ["", "lost = accepted (201) but never in a department queue (the bench waits after its last phase "
               "while work items keep arriving); lag99 = load generator dispatch lag p99 (ms, >20 = behind "
               "schedule); drain = s from the last answer to the last arrival (routing-xN: the drain of the queued backlog, timed from routing's resumption); other = cores busy with "
-              "processes outside the bench (other work on the machine)", ""]
+              "processes outside the bench (other work on the machine); steal = cores the hypervisor gave to "
+              "other guests while this one wanted them (the machine was slower by that much)", ""]
     labels = sorted({k for p in doc["phases"] for k in p["cpu_ms_per_app"]})
     shown = [p for p in doc["phases"] if p["role"] != "warmup"]
     head = f"{'CPU ms/application':<20}" + "".join(

@@ -102,17 +102,17 @@ async def wait_settled(sink: DepartmentSink, timeout: float = SETTLE_S) -> dict[
 
 
 class Window:
-    """What a phase's figures are measured over: CPU of every process, the machine's busy time,
-    wall time and load average, from its creation to `close()`."""
+    """What a phase's figures are measured over: CPU of every process, the machine's busy and
+    stolen time, wall time and load average, from its creation to `close()`."""
 
     def __init__(self, pids: dict[str, int]):
         self.pids = pids
         self.load_before = procs.loadavg()
-        self.busy0, self.cpu0, self.wall0 = procs.machine_busy_seconds(), cpu_snapshot(pids), time.monotonic()
+        (self.busy0, self.steal0), self.cpu0, self.wall0 = procs.machine_cpu_seconds(), cpu_snapshot(pids), time.monotonic()
         self.cpu0["bench"] = time.process_time()
 
     def close(self) -> None:
-        self.busy1, self.cpu1, self.wall1 = procs.machine_busy_seconds(), cpu_snapshot(self.pids), time.monotonic()
+        (self.busy1, self.steal1), self.cpu1, self.wall1 = procs.machine_cpu_seconds(), cpu_snapshot(self.pids), time.monotonic()
         self.cpu1["bench"] = time.process_time()
 
     def result(self, phase: Phase, gen: dict[str, Any], accepted: dict[str, float], drained: bool,
@@ -123,6 +123,7 @@ class Window:
                 "drained": drained, "late_at_drain": len(sink.missing(accepted)), "backlog": backlog,
                 "cpu": (self.cpu0, self.cpu1),
                 "other_cpu_cores": round(max(0.0, (self.busy1 - self.busy0) - ours) / (self.wall1 - self.wall0), 2),
+                "stolen_cpu_cores": round((self.steal1 - self.steal0) / (self.wall1 - self.wall0), 2),
                 "peaks": {label: procs.peak_rss_mib(pid) for label, pid in self.pids.items()},
                 "load": (self.load_before, procs.loadavg())}
 
@@ -228,6 +229,7 @@ def summarise_phase(run: dict[str, Any], sink: DepartmentSink) -> dict[str, Any]
         "cpu_ms_per_app": stats.cpu_ms_per_app(cpu0, cpu1, len(accepted)),
         "cpu_s": {k: round(cpu1[k] - cpu0[k], 2) for k in cpu1 if k in cpu0},
         "other_cpu_cores": run["other_cpu_cores"],
+        "stolen_cpu_cores": run.get("stolen_cpu_cores"),
         "peak_rss_mib": run["peaks"],
         "loadavg_before": run["load"][0], "loadavg_after": run["load"][1],
         **({"mongo_ops_per_app": run["mongo_ops"]} if run.get("mongo_ops") else {}),

@@ -169,3 +169,12 @@ def test_mongo_ops_reads_update_shapes_from_document_sequences():
                                    {"q": {"_id": "y"}, "u": {"$set": {"other": 1}}}]))
     body, seqs = mongo_ops.parse_op_msg(payload)
     assert mongo_ops.describe(body, seqs) == ("routing", "update", "cases {$set:outbox_pending $unset:outbox.*}", 2)
+
+
+def test_stolen_time_is_neither_busy_nor_idle():
+    # user nice system idle iowait irq softirq steal guest guest_nice, in ticks
+    busy, stolen = procs.machine_seconds(f"cpu  {100 * procs.TICK:.0f} 0 {50 * procs.TICK:.0f} "
+                                     f"{300 * procs.TICK:.0f} {10 * procs.TICK:.0f} 0 0 {25 * procs.TICK:.0f} 0 0")
+    assert (busy, stolen) == (150, 25)
+    busy, stolen = procs.machine_seconds("cpu  400 0 100 900 0")  # an old kernel without a steal column
+    assert (busy, stolen) == (500 / procs.TICK, 0)
