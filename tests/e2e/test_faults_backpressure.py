@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from tests.support import faults
+from tests.support.waiting import poll
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 BEHIND = int(os.environ.get("FAULT_BEHIND_SIZE", "400"))
@@ -23,14 +24,6 @@ def stack():
                      extra={"intake": {"MAX_IN_FLIGHT": str(MAX_IN_FLIGHT)}}).start()
     yield s
     s.stop()
-
-
-def poll(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while not (value := predicate()):
-        assert time.monotonic() < deadline, f"{what}: not within {timeout}s"
-        time.sleep(0.5)
-    return value
 
 
 def test_a_consumer_that_falls_behind_leaves_a_queue_that_grows_and_drains(stack):

@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from tests.support import faults
+from tests.support.waiting import poll
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 COUNT = int(os.environ.get("FAULT_STREAM_SIZE", "1000"))
@@ -33,14 +34,6 @@ def stack():
                      extra={"routing": {"MAX_ATTEMPTS": "2", "RETRY_BASE_MS": "100"}}).start()
     yield s
     s.stop()
-
-
-def poll(predicate, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not within {timeout}s")
-        time.sleep(0.5)
 
 
 def broker_connected(stack: faults.Stack, svc: str) -> bool:

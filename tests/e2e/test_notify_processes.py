@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
@@ -17,19 +16,10 @@ import pytest
 
 from tests.integration.test_notify_helpers import NotifyEnv, registered, routed, status_changed
 from tests.support.infra import ROOT, ServiceProcess, free_port, wait_port
+from tests.support.waiting import poll
 
 pytestmark = pytest.mark.e2e
 TOKEN = "e2e-sms-token"
-
-
-def poll(predicate, timeout: float = 30.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.1)
-    raise AssertionError(f"{what} not reached within {timeout}s")
 
 
 def sms_lines(folder: Path, phone: str) -> list[dict]:

@@ -2,7 +2,6 @@
 was unreachable at submission and the outbox relay published later — and no personal data in any
 exported span or log line."""
 
-import asyncio
 import json
 import os
 import re
@@ -20,20 +19,11 @@ import pytest
 from tests.support.infra import RABBIT_PORT, ROOT, ServiceProcess, free_port, wait_port
 from tests.support.otlp import OtlpReceiver, Span
 from tests.support.tcpproxy import TcpProxy
+from tests.support.waiting import poll
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 PRODUCER, CONSUMER, SERVER = 4, 5, 2
 PHONE, EMAIL, TCKN, NAME = "+905327654321", "ayse.obs@example.com", "10000000146", "Ayşe Gözlemci"
-
-
-def poll(predicate, timeout: float = 45.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.2)
-    raise AssertionError(f"{what} not reached within {timeout}s")
 
 
 @pytest.fixture(scope="module")

@@ -22,22 +22,13 @@ import httpx
 import pytest
 
 from tests.support.infra import ROOT, ServiceProcess, free_port, wait_port
+from tests.support.waiting import poll
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 PHONE, EMAIL, TCKN, NAME = "+905327659876", "Elif.Gizli@Example.com", "10000000146", "Elif Gizlioğlu"
 ADDRESS = "Mahremiyet Sokak No:13"
 NEEDLES = [PHONE, PHONE[3:], "532 765 98", EMAIL, EMAIL.lower(), TCKN, NAME, "Gizlioğlu", ADDRESS]
 ADMIN, STAFF = {"X-API-Key": "dev-admin"}, {"X-API-Key": "dev-staff"}
-
-
-def poll(predicate, timeout: float = 60.0, what: str = "condition", every: float = 0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(every)
-    raise AssertionError(f"{what} not reached within {timeout}s")
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,9 @@
 """Helpers for intake's integration tests (no tests here): the app in-process on its own vhost and
-database, a test queue bound to irtibat.events, and polling with a deadline."""
+database, a test queue bound to irtibat.events; `eventually` (polling with a deadline) for its tests."""
 
 import asyncio
 import json
-import time
 import uuid
-from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -15,6 +13,7 @@ from services.intake.main import create_app
 from services.intake.settings import IntakeSettings
 from tests.support.apps import running_app
 from tests.support.infra import RabbitVhost
+from tests.support.waiting import eventually
 
 CHANNEL = {"X-API-Key": "dev-web"}
 ADMIN = {"X-API-Key": "dev-admin"}
@@ -36,18 +35,6 @@ def application(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
-
-
-async def eventually(check: Callable[[], Awaitable[Any]], timeout: float = 15.0, what: str = "condition") -> Any:
-    """Poll until `check` returns something truthy; fail with `what` after the deadline."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = await check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.05)
 
 
 class Inbox:

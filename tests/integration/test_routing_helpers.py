@@ -18,6 +18,7 @@ from shared.contracts.envelope import envelope
 from shared.contracts.intake import CatalogueChanged, RequestRegistered
 from shared.messaging import exchange
 from tests.support.apps import running_app
+from tests.support.waiting import eventually
 from tests.unit.test_routing_fakes import fake_provider
 
 CATALOGUE = [
@@ -138,15 +139,3 @@ class Watch:
                 raise AssertionError(f"{count} x {mtype or 'message'} for {tn} not in {name} after {timeout}s; "
                                      f"saw {found}")
             await asyncio.sleep(0.05)
-
-
-async def eventually(check, timeout: float = 15.0):
-    """Poll an async check until it returns something truthy (deadline, not a sleep-as-assertion)."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        result = await check()
-        if result:
-            return result
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s (last: {result!r})")
-        await asyncio.sleep(0.05)

@@ -19,8 +19,9 @@ import pytest
 
 from shared.enums import Channel, Department
 from tests.integration.test_security_stack import (
-    ADMIN, PHONE, STAFF, WEB, application, eventually, published_event, security_stack,
+    ADMIN, PHONE, STAFF, WEB, application, published_event, security_stack,
 )
+from tests.support.waiting import eventually
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

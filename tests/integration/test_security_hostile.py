@@ -8,8 +8,9 @@ import json
 import pytest
 
 from tests.integration.test_security_stack import (
-    ADMIN, PHONE, WEB, application, eventually, published_event, security_stack,
+    ADMIN, PHONE, WEB, application, published_event, security_stack,
 )
+from tests.support.waiting import eventually
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 SCRIPT = '<script>alert("xss")</script><img src=x onerror="alert(1)">'

@@ -12,8 +12,9 @@ import pytest
 from services.intake.domain.privacy import ERASED_NAME
 from shared.erasure import subjects_for
 from tests.integration.test_security_stack import (
-    ADMIN, EMAIL, NAME, PHONE, STAFF, TCKN, WEB, application, eventually, published_event, security_stack,
+    ADMIN, EMAIL, NAME, PHONE, STAFF, TCKN, WEB, application, published_event, security_stack,
 )
+from tests.support.waiting import eventually
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 NEEDLES = (PHONE, PHONE[3:], EMAIL, EMAIL.lower(), TCKN, NAME, "Güvenlik Sk")

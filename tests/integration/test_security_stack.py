@@ -3,7 +3,6 @@ in the test's loop on one private RabbitMQ vhost (each with its own database on 
 notify with recording providers."""
 
 import asyncio
-import time
 import uuid
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
@@ -49,17 +48,6 @@ class Stack:
 
     def db(self, service: str):
         return self.apps[service].state.runtime.db
-
-
-async def eventually(check, timeout: float = 30.0, what: str = "condition", every: float = 0.1) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        result = await check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(every)
 
 
 @asynccontextmanager
