@@ -44,7 +44,7 @@ status: setup
 test: setup
 	$(PY) -m tools.localstack ensure-rabbit
 	$(PY) -m tools.localstack ensure-tools
-	$(PYTEST) tests
+	$(PYTEST) tests --durations=15
 
 test-unit: setup
 	$(PYTEST) tests -m unit
