@@ -9,6 +9,10 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _PHONE = re.compile(r"(?<!\d)(?:\+?90[\s.-]?)?\(?0?\s?5\d{2}\)?[\s.-]?\d{3}[\s.-]?\d{2}[\s.-]?\d{2}(?!\d)"
                     r"|(?<!\d)(?:\+?90[\s.-]?)?\(?0?\s?[2-4]\d{2}\)?[\s.-]?\d{3}[\s.-]?\d{2}[\s.-]?\d{2}(?!\d)")
 _ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
+# What every phone number and national id above contains: ten digits, each at most two separators
+# from the next. Text without it (and without "@") has nothing to mask, and is passed at once:
+# redact runs on every log line and every id made, where the full patterns cost ~30 µs.
+_TEN_DIGITS_CLOSE = re.compile(r"\d(?:[\s.()+-]{0,2}\d){9}")
 
 EMAIL_MASK = "[e-posta gizlendi]"
 PHONE_MASK = "[telefon gizlendi]"
@@ -21,8 +25,12 @@ def _national_id(match: re.Match[str]) -> str:
 
 def redact(text: str | None) -> str | None:
     """Mask e-mail addresses, phone numbers and valid national ids in free text."""
-    if not text:
+    if not text or ("@" not in text and not _TEN_DIGITS_CLOSE.search(text)):
         return text
+    return _mask_all(text)
+
+
+def _mask_all(text: str) -> str:
     text = _EMAIL.sub(EMAIL_MASK, text)
     text = _ELEVEN_DIGITS.sub(_national_id, text)
     return _PHONE.sub(PHONE_MASK, text)

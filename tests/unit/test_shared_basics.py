@@ -3,7 +3,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from shared import pii
 from shared.auth import DEV_KEY_HASHES, dev_keys, hash_key
 from shared.messaging import PermanentError, is_permanent, retry_delay_ms
 from shared.pii import mask_email, mask_phone, redact
@@ -93,6 +96,17 @@ def test_redact_masks_email_and_valid_national_id_only():
     assert redact("TC 10000000146 ile") == "TC [TC kimlik no gizlendi] ile"
     assert redact("sayaç no 12345678901") == "sayaç no 12345678901"  # not a valid TCKN
     assert redact("3 gündür çöp alınmadı") == "3 gündür çöp alınmadı"
+
+
+_SEPARATED_DIGITS = st.lists(st.tuples(st.sampled_from(["", " ", "-", ".", ") ", " (", "(", "+", "x"]),
+                                        st.integers(0, 9999).map(str)), max_size=6).map(
+    lambda parts: "".join(sep + digits for sep, digits in parts))
+
+
+@given(st.one_of(st.text(alphabet="0123455555 .-()+@abx\n", max_size=40), _SEPARATED_DIGITS))
+@settings(max_examples=3000, deadline=None)
+def test_redact_passes_text_at_once_only_when_the_full_masking_would_change_nothing(text):
+    assert redact(text) == (text and pii._mask_all(text))
 
 
 def test_masks_keep_only_hints():
