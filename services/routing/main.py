@@ -19,7 +19,7 @@ from services.routing.application.opening import DuplicatePolicy, RequestRouter
 from services.routing import pages
 from services.routing.entrypoints import admin, amqp, corrections, http, stats
 from services.routing.adapters.stats import MongoCaseStats
-from services.routing.entrypoints.scheduler import OverdueGauge, SlaScheduler
+from services.routing.entrypoints.scheduler import OverdueGauge, sla_scheduler
 from services.routing.settings import RoutingSettings
 from shared import topology
 from shared.contracts.registry import message_type
@@ -57,7 +57,7 @@ def create_app(settings: RoutingSettings | None = None, *, classifier: Classifie
     routing = RoutingContext(cases=cases, config=config, router=router, updater=updater, escalator=escalator,
                              classifier=classifier, eraser=eraser, audit=MongoAudit(runtime.db))
     amqp.subscribe(runtime, routing)
-    scheduler = SlaScheduler(escalator, settings.sla_scan_interval_s)
+    scheduler = sla_scheduler(escalator, settings.sla_scan_interval_s)
     # The model loads before the first message, not inside it (about 2 s of CPU).
     runtime.before_consuming.append(lambda: asyncio.to_thread(classifier))
     runtime.on_start.append(scheduler.start)
