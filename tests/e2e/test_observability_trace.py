@@ -3,20 +3,15 @@ was unreachable at submission and the outbox relay published later — and no pe
 exported span or log line."""
 
 import json
-import os
 import re
-import signal
-import subprocess
-import sys
-import tempfile
 import time
 import uuid
-from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.support.infra import RABBIT_PORT, ROOT, ServiceProcess, free_port, wait_port
+from tests.support.gateways import Gateways
+from tests.support.infra import RABBIT_PORT, ServiceProcess
 from tests.support.otlp import OtlpReceiver, Span
 from tests.support.tcpproxy import TcpProxy
 from tests.support.waiting import poll
@@ -30,12 +25,7 @@ PHONE, EMAIL, TCKN, NAME = "+905327654321", "ayse.obs@example.com", "10000000146
 def pipeline(rabbit_url, mongo_url):
     receiver = OtlpReceiver().start()
     proxy = TcpProxy(RABBIT_PORT).start()
-    folder = Path(tempfile.mkdtemp(prefix="irtibat-obs-"))
-    smtp_port, sms_port = free_port(), free_port()
-    gateways = subprocess.Popen([sys.executable, "-m", "services.notify.dev_gateways", "--smtp-port", str(smtp_port),
-                                 "--sms-port", str(sms_port), "--dir", str(folder), "--token", "obs-token"],
-                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    wait_port(sms_port)
+    gateways = Gateways("obs-token").start()
     suffix = uuid.uuid4().hex[:6]
     common = {"MONGO_URL": mongo_url, "IRTIBAT_ENV": "local", "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint,
               "OTEL_BSP_SCHEDULE_DELAY": "200", "OTEL_METRIC_EXPORT_INTERVAL": "600000",
@@ -46,20 +36,18 @@ def pipeline(rabbit_url, mongo_url):
         "routing": ServiceProcess("routing", {**common, "RABBIT_URL": rabbit_url,
                                               "MONGO_DATABASE": f"obs_routing_{suffix}"}),
         "notify": ServiceProcess("notify", {**common, "RABBIT_URL": rabbit_url, "MONGO_DATABASE": f"obs_notify_{suffix}",
-                                            "SMTP_PORT": str(smtp_port), "SMS_GATEWAY_URL": f"http://127.0.0.1:{sms_port}",
-                                            "SMS_GATEWAY_TOKEN": "obs-token", "QUIET_START": "00:00",
-                                            "QUIET_END": "00:00"}),
+                                            **gateways.notify_env()}),
     }
     try:
         for proc in procs.values():
             proc.start()
         for proc in procs.values():
             proc.wait_ready(90)
-        yield receiver, proxy, procs, folder
+        yield receiver, proxy, procs, gateways
     finally:
         for proc in procs.values():
             proc.stop()
-        os.killpg(gateways.pid, signal.SIGTERM)
+        gateways.stop()
         proxy.stop()
         receiver.stop()
 
@@ -164,8 +152,8 @@ def test_trace_stays_connected_when_the_relay_publishes_after_a_broker_outage(pi
 
 
 def test_no_personal_data_in_any_exported_span_or_log_line(pipeline):
-    receiver, _, procs, folder = pipeline
-    poll(lambda: len(list((folder / "mail").glob("*.eml"))) >= 1, what="a notification actually sent")
+    receiver, _, procs, gateways = pipeline
+    poll(lambda: len(gateways.mails()) >= 1, what="a notification actually sent")
     needles = [PHONE, PHONE[3:], "532 765", EMAIL, TCKN, NAME, "Gözlemci"]
     exported = b"".join(receiver.raw).decode("utf-8", errors="replace")
     assert exported, "nothing was exported"

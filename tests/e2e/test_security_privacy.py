@@ -8,20 +8,15 @@ stand-in, notify delivering through the local SMTP and SMS gateways:
 """
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import tempfile
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.support.infra import ROOT, ServiceProcess, free_port, wait_port
+from tests.support.gateways import Gateways
+from tests.support.infra import ServiceProcess
 from tests.support.waiting import poll
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -33,12 +28,7 @@ ADMIN, STAFF = {"X-API-Key": "dev-admin"}, {"X-API-Key": "dev-staff"}
 
 @pytest.fixture(scope="module")
 def services(rabbit_url, mongo_url):
-    folder = Path(tempfile.mkdtemp(prefix="irtibat-sec-"))
-    smtp_port, sms_port = free_port(), free_port()
-    gateways = subprocess.Popen([sys.executable, "-m", "services.notify.dev_gateways", "--smtp-port", str(smtp_port),
-                                 "--sms-port", str(sms_port), "--dir", str(folder), "--token", "sec-token"],
-                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    wait_port(sms_port)
+    gateways = Gateways("sec-token").start()
     suffix = uuid.uuid4().hex[:6]
     common = {"MONGO_URL": mongo_url, "RABBIT_URL": rabbit_url, "IRTIBAT_ENV": "local",
               "OUTBOX_SCAN_INTERVAL_S": "0.5", "OUTBOX_GRACE_S": "0.5", "RETRY_BASE_MS": "200"}
@@ -47,9 +37,7 @@ def services(rabbit_url, mongo_url):
         "routing": ServiceProcess("routing", {**common, "MONGO_DATABASE": f"sec_e2e_routing_{suffix}"}),
         "routing-2": ServiceProcess("routing", {**common, "MONGO_DATABASE": f"sec_e2e_routing_{suffix}"}),
         "notify": ServiceProcess("notify", {**common, "MONGO_DATABASE": f"sec_e2e_notify_{suffix}",
-                                            "SMTP_PORT": str(smtp_port), "SMS_GATEWAY_URL": f"http://127.0.0.1:{sms_port}",
-                                            "SMS_GATEWAY_TOKEN": "sec-token", "QUIET_START": "00:00",
-                                            "QUIET_END": "00:00"}),
+                                            **gateways.notify_env()}),
         "events": ServiceProcess("events", {**common, "MONGO_DATABASE": f"sec_e2e_events_{suffix}"}),
     }
     try:
@@ -57,11 +45,11 @@ def services(rabbit_url, mongo_url):
             proc.start()
         for proc in procs.values():
             proc.wait_ready(120)
-        yield procs, folder
+        yield procs, gateways
     finally:
         for proc in procs.values():
             proc.stop()
-        os.killpg(gateways.pid, signal.SIGTERM)
+        gateways.stop()
 
 
 def call(proc: ServiceProcess, method: str, path: str, **kwargs) -> httpx.Response:
@@ -90,7 +78,7 @@ def test_revocation_reaches_every_copy_of_every_service(services):
 
 
 def test_erasure_completes_everywhere_and_no_personal_data_reaches_metrics_or_logs(services):
-    procs, folder = services
+    procs, gateways = services
     body = {"kind": "complaint", "text": f"Sokak lambası yanmıyor, beni {PHONE} numarasından arayın",
             "location": {"district": "Kocasinan", "neighbourhood": "Sahabiye", "address": ADDRESS},
             "citizen": {"name": NAME, "phone": PHONE, "email": EMAIL, "national_id": TCKN},
@@ -110,7 +98,7 @@ def test_erasure_completes_everywhere_and_no_personal_data_reaches_metrics_or_lo
         "consent": {"kvkk_ack": True, "notify_sms": True, "notify_email": True}})
     assert r.status_code == 201, r.text
     # Everything happened: messages sent to the citizen, the case routed, staff looked things up.
-    poll(lambda: len(list((folder / "mail").glob("*.eml"))) >= 2, 90, "e-mails actually sent")
+    poll(lambda: len(gateways.mails()) >= 2, 90, "e-mails actually sent")
     poll(lambda: call(procs["routing"], "GET", f"/v1/cases/{tracking_no}", headers=STAFF).status_code == 200,
          60, "the case in routing")
     assert call(procs["intake"], "GET", f"/v1/requests/{tracking_no}", headers=STAFF).status_code == 200

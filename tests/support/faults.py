@@ -10,22 +10,16 @@ modules; each test gets its own vhost and databases.
 import asyncio
 import atexit
 import json
-import os
 import random
-import shutil
-import signal
-import subprocess
-import sys
-import tempfile
 import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
 
-from tests.support.infra import ROOT, MongoStandIn, ServiceProcess, free_port, wait_port
+from tests.support.gateways import Gateways
+from tests.support.infra import ROOT, MongoStandIn, ServiceProcess
 from tests.support.rabbitnode import RabbitNode
 
 ARTIFACT = ROOT / "artifacts" / "faults.json"
@@ -73,35 +67,6 @@ def application(i: int, run: str, rnd: random.Random, phone: bool) -> dict:
     return body
 
 
-@dataclass
-class Gateways:
-    """notify's dev SMTP server and SMS gateway as a process, writing into a temporary folder."""
-
-    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="irtibat-fault-gw-")))
-    smtp_port: int = field(default_factory=free_port)
-    sms_port: int = field(default_factory=free_port)
-    process: subprocess.Popen | None = None
-
-    def start(self) -> "Gateways":
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "services.notify.dev_gateways", "--smtp-port", str(self.smtp_port),
-             "--sms-port", str(self.sms_port), "--dir", str(self.folder), "--token", SMS_TOKEN],
-            cwd=ROOT, stdout=open(self.folder / "gateways.log", "ab"), stderr=subprocess.STDOUT,
-            start_new_session=True)
-        wait_port(self.sms_port, 60)
-        return self
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(10)
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-    def sms(self) -> list[dict]:
-        path = self.folder / "sms.jsonl"
-        return [json.loads(line) for line in path.read_text().splitlines() if line.strip()] if path.exists() else []
-
-
 class Stack:
     """intake, routing and notify as processes on one vhost of the private node; each service's
     database on the stand-in `mongos` names for it (else `mongo`)."""
@@ -112,12 +77,10 @@ class Stack:
         self.mongos = {svc: (mongos or {}).get(svc, mongo) for svc in ("intake", "routing", "notify")}
         self.vhost = f"irtibat-fault-{self.run}"
         self.url = node.add_vhost(self.vhost)
-        self.gateways = Gateways().start()
+        self.gateways = Gateways(SMS_TOKEN).start()
         # Production defaults for retries and the outbox: the faults meet the real settings.
         common = {"RABBIT_URL": self.url, "IRTIBAT_ENV": "local", "LOG_LEVEL": "INFO"}
-        own = {"notify": {"SMTP_PORT": str(self.gateways.smtp_port), "SMS_GATEWAY_TOKEN": SMS_TOKEN,
-                          "SMS_GATEWAY_URL": f"http://127.0.0.1:{self.gateways.sms_port}",
-                          "QUIET_START": "00:00", "QUIET_END": "00:00"}}
+        own = {"notify": self.gateways.notify_env()}
         self.services = {
             svc: ServiceProcess(svc, {**common, "MONGO_URL": self.mongos[svc].url, "MONGO_DATABASE": self.db(svc),
                                       **own.get(svc, {}), **(extra or {}).get(svc, {})})
