@@ -13,6 +13,7 @@ from services.notify.application.dispatch import Dispatcher
 from services.notify.application.ports import Clock, Provider, SystemClock
 from services.notify.application.scheduler import Scheduler
 from services.notify.application.service import NotifyService
+from services.notify.domain.next_due import NextDue
 from services.notify.domain.plan import DepartmentTarget
 from services.notify.domain.quiet import QuietHours
 from services.notify.entrypoints.amqp import subscribe
@@ -55,7 +56,8 @@ def create_app(settings: NotifySettings | None = None, *, clock: Clock | None = 
                              indexes=[*indexes(), *erasure_indexes()])
     subscribe_key_changes(runtime)
     relay = runtime.add_relay(NOTIFICATIONS)
-    store = NotifyStore(runtime.db)
+    next_due = NextDue(settings.scheduler_rescan_s)
+    store = NotifyStore(runtime.db, on_scheduled=next_due.note)
     client = httpx.AsyncClient(timeout=settings.provider_timeout_s)
     templates = Templates(settings.templates_dir, zone=settings.timezone, sms_max_segments=settings.sms_max_segments,
                           national_shift=settings.sms_turkish_shift)
@@ -71,7 +73,8 @@ def create_app(settings: NotifySettings | None = None, *, clock: Clock | None = 
                             erasure_relay=runtime.add_relay(ERASURES), secret=settings.irtibat_secret)
     scheduler = Scheduler(store, dispatcher, clock, interval_s=settings.scheduler_interval_s,
                           lease_s=settings.lease_s, max_attempts=settings.scheduled_max_attempts,
-                          retry_base_ms=settings.retry_base_ms, retry_max_ms=settings.retry_max_ms)
+                          retry_base_ms=settings.retry_base_ms, retry_max_ms=settings.retry_max_ms,
+                          next_due=next_due)
     subscribe(runtime, service)
     runtime.document_publishers([message_type(t) for t in
                                  ("notification.sent", "notification.failed", "citizen.erasure_completed")])

@@ -52,6 +52,9 @@ class NotifySettings(CommonSettings):
     # A claimed notification older than this is presumed abandoned by a crashed sender.
     lease_s: float = 30.0
     scheduler_interval_s: float = 1.0
+    # The scheduler asks the database only when a send it knows of is due, and looks everything over
+    # (other copies' sends, a crashed sender's) at least this often.
+    scheduler_rescan_s: float = 30.0
     scheduled_max_attempts: int = 8
     # How many times a case message waits for a missing earlier case_version before it is applied.
     gap_wait_retries: int = 2

@@ -9,6 +9,7 @@ nx-27017 stand-in stores datetimes written by `$set` as strings, which no longer
 datetimes. Times only shown to people are ISO-8601 strings, the same on both databases.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -69,8 +70,10 @@ class ClaimResult:
 
 
 class NotifyStore:
-    def __init__(self, db: AsyncDatabase):
+    def __init__(self, db: AsyncDatabase, on_scheduled: Callable[[int], None] | None = None):
         self.db = db
+        # Told the due time (epoch ms) of every send this store scheduled, once the write has landed.
+        self.on_scheduled = on_scheduled or (lambda due_ms: None)
         self.notifications = db[NOTIFICATIONS]
         # Consumers handle many messages at once: their commands go out in batches (shared/batching.py),
         # held a few milliseconds for company: nobody waits on notify at that scale.
@@ -124,7 +127,10 @@ class NotifyStore:
     # notifications --------------------------------------------------------------------------
     async def record(self, doc: dict[str, Any]) -> bool:
         """Insert a notification in a state that needs no claim (skipped, scheduled); False if known."""
-        return await self._notification_inserts.insert(doc)
+        inserted = await self._notification_inserts.insert(doc)
+        if inserted and doc.get("status") == SCHEDULED:
+            self.on_scheduled(doc["due_ms"])
+        return inserted
 
     async def claim(self, doc: dict[str, Any], now: datetime, lease_s: float) -> ClaimResult:
         lease = _lease(now, lease_s)
@@ -178,9 +184,17 @@ class NotifyStore:
             "$set": {"status": SKIPPED, "reason": reason}, "$unset": {"to": "", "body": "", "lease_ms": ""}})
 
     async def reschedule(self, nid: str, due: datetime, reason: str) -> None:
-        await self.notifications.update_one({"_id": nid, "status": PENDING},
-                                            {"$set": {"status": SCHEDULED, "scheduled_for": iso(due),
-                                                      "due_ms": ms(due), "reason": reason}})
+        result = await self.notifications.update_one({"_id": nid, "status": PENDING},
+                                                     {"$set": {"status": SCHEDULED, "scheduled_for": iso(due),
+                                                               "due_ms": ms(due), "reason": reason}})
+        if result.modified_count:
+            self.on_scheduled(ms(due))
+
+    async def earliest_due(self) -> int | None:
+        """The due time (epoch ms) of the next scheduled send, None when nothing is scheduled."""
+        doc = await self.notifications.find_one({"status": SCHEDULED}, projection={"due_ms": 1},
+                                                sort=[("due_ms", 1)])
+        return int(doc["due_ms"]) if doc else None
 
     async def claim_due(self, now: datetime, lease_s: float) -> dict[str, Any] | None:
         """The next scheduled notification whose time has come, claimed for this sender."""

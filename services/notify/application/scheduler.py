@@ -1,16 +1,20 @@
 """Sends what quiet hours deferred once its time has come, and finishes sends a crash abandoned.
 
 Several copies of the service may run this loop: each notification is claimed by a conditional
-update, so exactly one copy sends it.
+update, so exactly one copy sends it. A round asks the database only when something is due or a
+look-over is (services/notify/domain/next_due.py).
 """
 
 import logging
+import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from services.notify.adapters.store import SKIPPED, NotifyStore
+from services.notify.adapters.store import SKIPPED, NotifyStore, ms
 from services.notify.application.dispatch import Dispatcher, Outcome
 from services.notify.application.ports import Clock, Delivery, TransientDeliveryError
+from services.notify.domain.next_due import NextDue
 from services.notify.domain.plan import OPTED_OUT, SMS
 from shared.messaging import retry_delay_ms
 from shared.periodic import Periodic
@@ -20,8 +24,10 @@ log = logging.getLogger("irtibat.notify.scheduler")
 
 class Scheduler:
     def __init__(self, store: NotifyStore, dispatcher: Dispatcher, clock: Clock, *, interval_s: float,
-                 lease_s: float, max_attempts: int, retry_base_ms: int, retry_max_ms: int):
-        self.store, self.dispatcher, self.clock = store, dispatcher, clock
+                 lease_s: float, max_attempts: int, retry_base_ms: int, retry_max_ms: int, next_due: NextDue,
+                 monotonic: Callable[[], float] = time.monotonic):
+        self.store, self.dispatcher, self.clock, self.next_due = store, dispatcher, clock, next_due
+        self.monotonic = monotonic
         self.lease_s, self.max_attempts = lease_s, max_attempts
         self.retry_base_ms, self.retry_max_ms = retry_base_ms, retry_max_ms
         self._rounds = Periodic("notify-scheduler", self.run_once, interval_s, logger=log)
@@ -39,6 +45,8 @@ class Scheduler:
 
     async def run_once(self) -> int:
         now, sent = self.clock.now(), 0
+        if not self.next_due.wanted(ms(now), self.monotonic()):
+            return 0
         while (doc := await self.store.claim_due(now, self.lease_s)) is not None:
             await self._send(doc)
             sent += 1
@@ -47,6 +55,8 @@ class Scheduler:
                 self.dispatcher.metrics.possible_double()
             await self._send({**before, "attempts": int(before.get("attempts", 0)) + 1})
             sent += 1
+        self.next_due.begin_lookup()
+        self.next_due.looked_up(await self.store.earliest_due(), self.monotonic())
         return sent
 
     async def _send(self, doc: dict[str, Any]) -> None:
