@@ -9,11 +9,31 @@ import time
 from dataclasses import dataclass
 
 from bench import procs
+from services.notify.settings import NotifySettings
 from tools import localstack
 
 PIPELINE = ("intake", "routing", "notify")
 GATEWAYS = ("dev-gateways", "services.notify.dev_gateways", 8025)
 DEFAULT_RABBIT_URL = "amqp://guest:guest@127.0.0.1:5672/"
+# Quiet hours (22:00-08:00 in Istanbul) defer every SMS to the morning, so a run at night would
+# measure less of notify's work than one by day. The notify the bench starts sends at any hour.
+SENDS_AT_ANY_HOUR = {"QUIET_START": "00:00", "QUIET_END": "00:00"}
+
+
+def own_environment(name: str) -> dict[str, str]:
+    """What the bench sets for a service it starts, beyond the common settings."""
+    return dict(SENDS_AT_ANY_HOUR) if name == "notify" else {}
+
+
+def quiet_hours_note(environ: dict[str, str]) -> str:
+    """How the notify that was already running treats SMS at night (from its environment)."""
+    fields = NotifySettings.model_fields
+    start = environ.get("QUIET_START", fields["quiet_start"].default)
+    end = environ.get("QUIET_END", fields["quiet_end"].default)
+    if start == end:
+        return "notify sends SMS at any hour (quiet hours off)"
+    return (f"notify keeps quiet hours {start}-{end}: SMS written then wait for the morning, so a run in those "
+            "hours measures less of notify's work (make down, and the bench starts a notify without them)")
 
 
 @dataclass
@@ -74,12 +94,15 @@ class Stack:
             port = localstack.SERVICES[name]
             started = not localstack.ready(port)
             if started:
-                localstack._spawn(name, [localstack.PY, "-m", f"services.{name}"], {**env, "HTTP_PORT": str(port)})
+                localstack._spawn(name, [localstack.PY, "-m", f"services.{name}"],
+                                  {**env, **own_environment(name), "HTTP_PORT": str(port)})
             wait_ready(port, 90, f"{name} /health/ready on :{port}")
             pid = procs.pid_listening(port)
             self.members.append(Member(name, pid or 0, started=started, port=port,
                                        leader=localstack._pid(name) if started else None))
             self.notes.append(f"{name} :{port} {'started by the bench' if started else 'already running'}")
+            if name == "notify" and pid:
+                self.notes.append(quiet_hours_note(procs.environ(pid)))
         intake = self.member("intake")
         if intake and intake.pid:
             self.rabbit_url = procs.environ(intake.pid).get("RABBIT_URL", DEFAULT_RABBIT_URL)
