@@ -130,3 +130,16 @@ async def test_a_failed_look_up_leaves_the_next_round_asking_again(parts, monkey
     ticker.now += 1
     await scheduler.run_once()
     assert store.questions == asked + 3
+
+
+async def test_the_store_tells_of_each_send_it_schedules_once_written(db):  # noqa: F811
+    noted: list[int] = []
+    store = NotifyStore(db, on_scheduled=noted.append)
+    assert await store.record(scheduled("n-1", T0))
+    assert not await store.record(scheduled("n-1", T0))  # known already: nothing new was scheduled
+    assert await store.record({**scheduled("n-2", T0), "status": "skipped"})
+    await db.notifications.insert_one({"_id": "n-3", "status": "pending"})
+    await store.reschedule("n-3", T0 + timedelta(minutes=1), "gateway answered 503")
+    await store.reschedule("n-missing", T0 + timedelta(minutes=2), "gateway answered 503")
+    assert noted == [ms(T0), ms(T0 + timedelta(minutes=1))]
+    assert await store.earliest_due() == ms(T0)

@@ -187,7 +187,7 @@ class NotifyStore:
         result = await self.notifications.update_one({"_id": nid, "status": PENDING},
                                                      {"$set": {"status": SCHEDULED, "scheduled_for": iso(due),
                                                                "due_ms": ms(due), "reason": reason}})
-        if result.modified_count:
+        if result.matched_count:
             self.on_scheduled(ms(due))
 
     async def earliest_due(self) -> int | None:
