@@ -21,10 +21,12 @@ class CountingStore(NotifyStore):
     """The real store, counting the scheduler's questions to the database."""
 
     questions = 0
+    due_lookups = 0
 
-    async def claim_due(self, now, lease_s):
+    async def due_ids(self, now, limit):
         self.questions += 1
-        return await super().claim_due(now, lease_s)
+        self.due_lookups += 1
+        return await super().due_ids(now, limit)
 
     async def claim_abandoned_scheduled(self, now, lease_s):
         self.questions += 1
@@ -143,3 +145,15 @@ async def test_the_store_tells_of_each_send_it_schedules_once_written(db):  # no
     await store.reschedule("n-missing", T0 + timedelta(minutes=2), "gateway answered 503")
     assert noted == [ms(T0), ms(T0 + timedelta(minutes=1))]
     assert await store.earliest_due() == ms(T0)
+
+
+async def test_a_morning_of_due_sends_goes_out_in_one_round_with_a_look_up_per_hundred(parts, db):  # noqa: F811
+    scheduler, store, dispatcher, clock, ticker = parts
+    await db.notifications.insert_many([scheduled(f"n-{i:03d}", T0 - timedelta(minutes=1)) for i in range(250)]
+                                       + [scheduled("n-later", T0 + timedelta(hours=1))])
+    taken = await NotifyStore(db).claim_scheduled("n-007", T0, 300)  # another copy was quicker with one
+    assert taken is not None and taken["status"] == "pending"
+    assert await scheduler.run_once() == 249
+    assert sorted(dispatcher.sent) == sorted(f"n-{i:03d}" for i in range(250) if i != 7)
+    assert store.due_lookups == 3  # 100 + 100 + 49, not one query per send
+    assert await store.earliest_due() == ms(T0 + timedelta(hours=1))

@@ -196,12 +196,18 @@ class NotifyStore:
                                                 sort=[("due_ms", 1)])
         return int(doc["due_ms"]) if doc else None
 
-    async def claim_due(self, now: datetime, lease_s: float) -> dict[str, Any] | None:
-        """The next scheduled notification whose time has come, claimed for this sender."""
+    async def due_ids(self, now: datetime, limit: int) -> list[str]:
+        """The ids of up to `limit` scheduled notifications whose time has come, earliest first.
+        One query for many sends: on the stand-in each such query scans every scheduled one."""
+        docs = await self.notifications.find({"status": SCHEDULED, "due_ms": {"$lte": ms(now)}},
+                                             projection={"_id": 1}).sort("due_ms", 1).limit(limit).to_list()
+        return [d["_id"] for d in docs]
+
+    async def claim_scheduled(self, nid: str, now: datetime, lease_s: float) -> dict[str, Any] | None:
+        """Claims one scheduled notification for this sender; None if another copy got it first."""
         return await self.notifications.find_one_and_update(
-            {"status": SCHEDULED, "due_ms": {"$lte": ms(now)}},
-            {"$set": _lease(now, lease_s), "$inc": {"attempts": 1}},
-            sort=[("due_ms", 1)], return_document=ReturnDocument.AFTER)
+            {"_id": nid, "status": SCHEDULED},
+            {"$set": _lease(now, lease_s), "$inc": {"attempts": 1}}, return_document=ReturnDocument.AFTER)
 
     async def claim_abandoned_scheduled(self, now: datetime, lease_s: float) -> dict[str, Any] | None:
         """A scheduled send whose sender crashed mid-way: no source message will come back for it."""

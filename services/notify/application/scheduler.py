@@ -20,6 +20,8 @@ from shared.messaging import retry_delay_ms
 from shared.periodic import Periodic
 
 log = logging.getLogger("irtibat.notify.scheduler")
+# Due sends looked up at once: the morning after a quiet night may hold thousands.
+DUE_BATCH = 100
 
 
 class Scheduler:
@@ -47,9 +49,13 @@ class Scheduler:
         now, sent = self.clock.now(), 0
         if not self.next_due.wanted(ms(now), self.monotonic()):
             return 0
-        while (doc := await self.store.claim_due(now, self.lease_s)) is not None:
-            await self._send(doc)
-            sent += 1
+        while due := await self.store.due_ids(now, DUE_BATCH):
+            for nid in due:
+                if (doc := await self.store.claim_scheduled(nid, now, self.lease_s)) is not None:
+                    await self._send(doc)
+                    sent += 1
+            if len(due) < DUE_BATCH:
+                break
         while (before := await self.store.claim_abandoned_scheduled(now, self.lease_s)) is not None:
             if not before.get("possible_double"):
                 self.dispatcher.metrics.possible_double()
