@@ -2,6 +2,7 @@
 publishes one value per department, and both stop cleanly."""
 
 import asyncio
+import uuid
 
 import pytest
 
@@ -50,13 +51,15 @@ async def test_an_interval_of_zero_switches_the_sla_scheduler_off():
 
 
 async def test_the_overdue_gauge_holds_one_value_per_department():
-    gauge = OverdueGauge(Stats({"kaski": {"overdue": 3}, "fen_isleri": {"overdue": 0}}), interval_s=0.01)
+    # The gauges are the process's own: departments no routing app in the test session uses.
+    first, second = f"test-{uuid.uuid4().hex[:6]}", f"test-{uuid.uuid4().hex[:6]}"
+    gauge = OverdueGauge(Stats({first: {"overdue": 3}, second: {"overdue": 0}}), interval_s=0.01)
     await gauge.start()
     try:
-        while (("department", "kaski"),) not in gauges().values.get("irtibat.cases.overdue", {}):
+        while (("department", first),) not in gauges().values.get("irtibat.cases.overdue", {}):
             await asyncio.sleep(0.01)
     finally:
         await gauge.stop()
     values = gauges().values["irtibat.cases.overdue"]
-    assert values[(("department", "kaski"),)] == 3
-    assert values[(("department", "fen_isleri"),)] == 0
+    assert values[(("department", first),)] == 3
+    assert values[(("department", second),)] == 0
