@@ -1,4 +1,5 @@
-"""Session fixtures: the Mongo stand-in on a free port and a private RabbitMQ vhost."""
+"""Shared fixtures: the Mongo stand-in on a free port for the session, and a private RabbitMQ vhost
+for each test module, so that no module's leftover messages or consumers meet another's."""
 
 import os
 import sys
@@ -23,14 +24,14 @@ def mongo_url(mongo_server) -> str:
     return mongo_server.url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def rabbit_vhost():
     vhost = RabbitVhost().create()
     yield vhost
     vhost.delete()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def rabbit_url(rabbit_vhost) -> str:
     return rabbit_vhost.url
 

@@ -1,20 +1,6 @@
-"""End-to-end fixtures. Each e2e module gets its own RabbitMQ vhost: services run as processes
-for a whole module, and two modules' processes must never compete for each other's messages.
-The page tests' fixtures (tests/e2e/test_pages_*.py) come from tests/support/pages_stack.py."""
+"""End-to-end fixtures. Each e2e module gets its own RabbitMQ vhost (tests/conftest.py): services
+run as processes for a whole module, and two modules' processes must never compete for each
+other's messages. The page tests' fixtures (tests/e2e/test_pages_*.py) come from
+tests/support/pages_stack.py."""
 
-import pytest
-
-from tests.support.infra import RabbitVhost
 from tests.support.pages_stack import _page_stack_holder, browser, page_stack  # noqa: F401 - fixtures
-
-
-@pytest.fixture(scope="module")
-def rabbit_vhost():
-    vhost = RabbitVhost().create()
-    yield vhost
-    vhost.delete()
-
-
-@pytest.fixture(scope="module")
-def rabbit_url(rabbit_vhost) -> str:
-    return rabbit_vhost.url

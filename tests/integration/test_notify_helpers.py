@@ -129,7 +129,7 @@ class NotifyEnv:
 
 
 async def purge_notify_queues(url: str) -> None:
-    """Other modules of the session publish into the same vhost; start from empty queues."""
+    """Earlier tests of the module publish into the same vhost; start from empty queues."""
     conn = await aio_pika.connect(url)
     async with conn:
         ch = await conn.channel()

@@ -77,7 +77,7 @@ async def publish_catalogue(url: str, version: int = 1, services: list[dict] | N
 
 
 def fresh_version() -> int:
-    """Newer than any catalogue another test (intake's counters) left in the shared vhost."""
+    """Newer than any catalogue an earlier test of the module (intake's counters) left in its vhost."""
     return int(time.time() * 1000)
 
 
