@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell (cat requirements.lock pyproject.toml; echo 
 PYTEST := $(PY) -m pytest
 BENCH ?= full
 
-.PHONY: setup lock run up down logs status test test-unit test-integration test-e2e bench train definitions clean
+.PHONY: setup lock run up down logs status test test-unit test-integration test-e2e bench bench-skeleton train definitions clean
 
 setup: $(STAMP)
 
@@ -60,6 +60,11 @@ test-e2e: setup
 bench: setup
 	$(PY) -m tools.localstack ensure-rabbit
 	$(PY) -m bench --mode $(BENCH) $(BENCH_ARGS)
+
+# The same stack with none of İrtibat's work: what any pipeline of the design's shape reaches here.
+bench-skeleton: setup
+	$(PY) -m tools.localstack ensure-rabbit
+	$(PY) -m bench.skeleton $(BENCH_ARGS)
 
 train: setup
 	$(PY) -m services.routing.classifier train
