@@ -1,12 +1,13 @@
 """Run the skeleton pipeline at saturation and print what it reaches on this machine:
 
-    python -m bench.skeleton [--shape two-hop|design|all] [--connections 32] [--duration 10]
+    python -m bench.skeleton [--shape two-hop|design|all] [--batched] [--connections 32] [--duration 10]
 
 For each shape: start its processes, warm up at 50/s, then send with `connections` clients back to
 back for `duration` seconds (the bench's load generator, in its own process) and wait until every
 accepted application's work item is in the sink's queue and every hop's queue is empty. The rate
 is applications over that whole time; CPU per application is charged to each process, RabbitMQ
-and the stand-in included. Uses the local RabbitMQ and stand-in (started if they are not up), or
+and the stand-in included. --batched sends the writes through `shared.batching`, as the services
+do. Uses the local RabbitMQ and stand-in (started if they are not up), or
 $RABBIT_URL and $MONGO_URL.
 """
 
@@ -160,11 +161,12 @@ async def wait_done(sink: Sink, accepted: list[str], url: str, shape: Shape, tim
 
 
 async def run_shape(shape: Shape, rabbit_url: str, mongo_url: str, database: str, *, connections: int,
-                    duration: float, timeout: float = 120.0) -> dict:
+                    duration: float, batched: bool = False, timeout: float = 120.0) -> dict:
     mongo = AsyncMongoClient(mongo_url)
     await mongo.drop_database(database)
     await declare(rabbit_url, shape)
-    processes = Processes(shape, {"RABBIT_URL": rabbit_url, "MONGO_URL": mongo_url, "MONGO_DATABASE": database})
+    processes = Processes(shape, {"RABBIT_URL": rabbit_url, "MONGO_URL": mongo_url, "MONGO_DATABASE": database,
+                                  "SKELETON_BATCHED": "1" if batched else "0"})
     sink = Sink(rabbit_url)
     try:
         processes.start()
@@ -186,11 +188,13 @@ async def run_shape(shape: Shape, rabbit_url: str, mongo_url: str, database: str
         cpu = {label: round((cpu1[label] - cpu0[label]) * 1000 / n, 2) for label in cpu1 if label in cpu0}
         stored = {name: await mongo[database][name].count_documents({})
                   for name in sorted(await mongo[database].list_collection_names())}
-        return {"shape": shape.name, "summary": shape.summary, "connections": connections, "duration_s": duration,
+        updated = await mongo[database]["applications"].count_documents({"status": {"$ne": "registered"}})
+        return {"shape": shape.name, "summary": shape.summary, "batched": batched, "connections": connections,
+                "duration_s": duration,
                 "deliveries_per_application": shape.deliveries_per_application(),
                 "writes_per_application": shape.writes_per_application(),
                 "sent": len(gen["records"]), "accepted": len(accepted), "lost": len(accepted) - len(arrived),
-                "finished": finished, "stored": stored, "elapsed_s": round(elapsed, 2),
+                "finished": finished, "stored": stored, "updated": updated, "elapsed_s": round(elapsed, 2),
                 "applications_per_s": round(len(arrived) / elapsed, 1) if elapsed > 0 else 0.0,
                 "cpu_ms_per_app": cpu, "cpu_ms_per_app_total": round(sum(cpu.values()), 2)}
     finally:
@@ -203,10 +207,11 @@ async def run_shape(shape: Shape, rabbit_url: str, mongo_url: str, database: str
 
 def table(results: list[dict]) -> str:
     labels = sorted({label for r in results for label in r["cpu_ms_per_app"]})
-    lines = [f"{'shape':10} {'deliv/app':>9} {'writes/app':>10} {'app/s':>7} {'lost':>5}  "
+    lines = [f"{'shape':18} {'deliv/app':>9} {'writes/app':>10} {'app/s':>7} {'lost':>5}  "
              + " ".join(f"{label:>9}" for label in labels) + f" {'total ms':>9}"]
     for r in results:
-        lines.append(f"{r['shape']:10} {r['deliveries_per_application']:>9} {r['writes_per_application']:>10} "
+        name = r["shape"] + (" batched" if r["batched"] else "")
+        lines.append(f"{name:18} {r['deliveries_per_application']:>9} {r['writes_per_application']:>10} "
                      f"{r['applications_per_s']:>7} {r['lost']:>5}  "
                      + " ".join(f"{r['cpu_ms_per_app'].get(label, 0):>9.2f}" for label in labels)
                      + f" {r['cpu_ms_per_app_total']:>9.2f}")
@@ -216,6 +221,7 @@ def table(results: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.skeleton", description=__doc__.split("\n\n")[0])
     parser.add_argument("--shape", choices=[*SHAPES, "all"], default="all")
+    parser.add_argument("--batched", action="store_true", help="writes through shared.batching, as the services")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--duration", type=float, default=10.0)
     args = parser.parse_args(argv)
@@ -232,7 +238,8 @@ def main(argv: list[str] | None = None) -> None:
     for shape in shapes:
         print(f"· {shape.name}: {shape.summary}", flush=True)
         results.append(asyncio.run(run_shape(shape, rabbit_url, mongo_url, "skeleton",
-                                             connections=args.connections, duration=args.duration)))
+                                             connections=args.connections, duration=args.duration,
+                                             batched=args.batched)))
     print(f"skeleton pipeline, {os.cpu_count()} cores, {args.connections} connections for {args.duration:g} s "
           "(app/s: applications from the first request to the last work item; CPU in ms per application)")
     print(table(results))

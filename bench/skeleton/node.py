@@ -2,7 +2,9 @@
 
 Every process serves HTTP on $PORT under uvicorn like the real services (`/health/ready` once its
 consumers run); the entry process also takes `POST /v1/requests`. $RABBIT_URL, $MONGO_URL and
-$MONGO_DATABASE say where the rest is.
+$MONGO_DATABASE say where the rest is; with $SKELETON_BATCHED=1 the writes
+go through `shared.batching` as the services' do (one command for the writes that queue up while the
+previous one is out).
 """
 
 import asyncio
@@ -22,6 +24,7 @@ from faststream.rabbit import Channel, RabbitBroker, RabbitQueue
 from pymongo import AsyncMongoClient
 
 from bench.skeleton.shapes import EXCHANGE, SHAPES, Hop
+from shared.batching import BatchedInserts, BatchedUpdates
 
 PREFETCH = 200  # as the services' consumers
 
@@ -51,10 +54,14 @@ class Publisher:
 
 
 class Node:
-    def __init__(self, shape: str, role: str, rabbit_url: str, mongo_url: str, database: str):
+    def __init__(self, shape: str, role: str, rabbit_url: str, mongo_url: str, database: str,
+                 batched: bool = False):
         self.hops: tuple[Hop, ...] = SHAPES[shape].processes[role]
         self.mongo = AsyncMongoClient(mongo_url)
         self.db = self.mongo[database]
+        self.batched = batched
+        self._inserts: dict[str, BatchedInserts] = {}
+        self._updates: dict[str, BatchedUpdates] = {}
         self.publisher = Publisher(rabbit_url)
         self.broker = RabbitBroker(rabbit_url, default_channel=Channel(prefetch_count=PREFETCH),
                                    log_level=logging.DEBUG)
@@ -70,20 +77,32 @@ class Node:
     async def handle(self, hop: Hop, body: dict) -> None:
         tracking_no, now = body["tracking_no"], datetime.now(UTC).isoformat()
         if hop.write == "update":
-            await self.db[hop.collection].update_one({"_id": tracking_no},
-                                                     {"$set": {"status": body["type"], "updated_at": now}})
+            await self.update(hop.collection, {"_id": tracking_no},
+                              {"$set": {"status": body["type"], "updated_at": now}})
         else:
-            await self.db[hop.collection].insert_one({"_id": f"{body['type']}:{tracking_no}", "at": now})
+            await self.insert(hop.collection, {"_id": f"{body['type']}:{tracking_no}", "at": now})
         if hop.publishes:
             await self.publisher.publish({"tracking_no": tracking_no, "registered_at": body["registered_at"]},
                                          hop.publishes)
 
     async def register(self, application: dict) -> str:
         tracking_no, now = uuid.uuid4().hex, datetime.now(UTC).isoformat()
-        await self.db["applications"].insert_one({"_id": tracking_no, "application": application,
-                                                  "status": "registered", "registered_at": now})
+        await self.insert("applications", {"_id": tracking_no, "application": application,
+                                           "status": "registered", "registered_at": now})
         await self.publisher.publish({"tracking_no": tracking_no, "registered_at": now}, ("registered",))
         return tracking_no
+
+    async def insert(self, collection: str, doc: dict) -> None:
+        if not self.batched:
+            await self.db[collection].insert_one(doc)
+        elif not await self._inserts.setdefault(collection, BatchedInserts(self.db[collection])).insert(doc):
+            raise RuntimeError(f"{doc['_id']} was already in {collection}")
+
+    async def update(self, collection: str, flt: dict, update: dict) -> None:
+        if not self.batched:
+            await self.db[collection].update_one(flt, update)
+        else:
+            await self._updates.setdefault(collection, BatchedUpdates(self.db[collection])).update(flt, update)
 
     async def start(self) -> None:
         await self.publisher.start()
@@ -125,7 +144,7 @@ def create_app(node: Node, entry: bool) -> FastAPI:
 def main() -> None:
     shape, role = sys.argv[1], sys.argv[2]
     node = Node(shape, role, os.environ["RABBIT_URL"], os.environ["MONGO_URL"],
-                os.environ.get("MONGO_DATABASE", "skeleton"))
+                os.environ.get("MONGO_DATABASE", "skeleton"), batched=os.environ.get("SKELETON_BATCHED") == "1")
     uvicorn.run(create_app(node, entry=role == "entry"), host="127.0.0.1", port=int(os.environ["PORT"]),
                 log_config=None, access_log=False)
 
