@@ -43,12 +43,25 @@ class ConfirmedPublisher:
             if self._channel is None:
                 # Robust: after a broker outage the connection and channel come back by themselves;
                 # a publish during the outage fails and the relay's scan sends the message later.
-                self._connection = await aio_pika.connect_robust(
-                    self.url, client_properties={"connection_name": f"{self.app_id} outbox relay"})
+                self._connection = await self._connect()
                 self._channel = await self._connection.channel(publisher_confirms=True, on_return_raises=True)
             if name not in self._exchanges:  # declared by every service at start-up
                 self._exchanges[name] = await self._channel.get_exchange(name, ensure=False)
         return self._exchanges[name]
+
+    async def _connect(self) -> AbstractRobustConnection:
+        """connect_robust, except that a connection that fails to open is closed here: left to the
+        garbage collector, its close is scheduled on whatever loop is current then (during an
+        outage a relay tries every scan), or never run when no loop is."""
+        connection = aio_pika.RobustConnection(
+            aio_pika.connection.make_url(self.url),
+            client_properties={"connection_name": f"{self.app_id} outbox relay"})
+        try:
+            await connection.connect()
+        except BaseException:
+            await connection.close()
+            raise
+        return connection
 
     async def publish(self, message: OutgoingMessage) -> None:
         """Publish persistently and mandatorily; returns once RabbitMQ confirmed it."""

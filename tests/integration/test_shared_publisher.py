@@ -2,6 +2,8 @@
 carried across, unroutable messages refused, and an outage survived."""
 
 import asyncio
+import gc
+import socket
 import uuid
 
 import aio_pika
@@ -104,3 +106,26 @@ async def test_without_span_export_the_stored_trace_context_travels_unchanged(ra
     # The consumer's logs carry the writer's trace id; no span was made for the publish.
     assert got.headers["traceparent"] == message.trace_context["traceparent"]
     assert got.headers["schema"] == "case.status_changed/1" and got.message_id == message.message_id
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def test_a_connection_that_fails_to_open_is_closed_not_left_to_the_collector():
+    """During an outage a relay tries to connect on every scan; each failed connection must be
+    closed then, not by a finaliser on whatever loop happens to be current."""
+    publisher = ConfirmedPublisher(f"amqp://guest:guest@127.0.0.1:{_closed_port()}/", app_id="irtibat-test")
+    msg = envelope(CaseStatusChanged(tracking_no="153-2026-900011", case_version=1,
+                                     occurred_at="2026-01-01T00:00:00Z", status="resolved", department="kaski"),
+                   producer="test")
+    failures = []
+    for _ in range(3):
+        with pytest.raises(aio_pika.exceptions.AMQPConnectionError) as failure:
+            await publisher.publish(msg)
+        failures.append(failure)  # holds the traceback, and with it the connection that failed
+    left_open = [o for o in gc.get_objects() if isinstance(o, aio_pika.RobustConnection) and not o.is_closed]
+    assert left_open == []
+    await publisher.close()

@@ -52,11 +52,11 @@ class MongoStandIn:
         return f"mongodb://127.0.0.1:{self.port}"
 
     def start(self) -> "MongoStandIn":
-        log = open(self.data_dir / "server.log", "ab")
-        self.process = subprocess.Popen(
-            [str(VENV_BIN / "nx-27017"), "--data-dir", str(self.data_dir), "--port", str(self.port),
-             "--pid-file", str(self.data_dir / "nx.pid"), "--log-file", str(self.data_dir / "nx.log")],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        with open(self.data_dir / "server.log", "ab") as log:  # the child keeps its own copy
+            self.process = subprocess.Popen(
+                [str(VENV_BIN / "nx-27017"), "--data-dir", str(self.data_dir), "--port", str(self.port),
+                 "--pid-file", str(self.data_dir / "nx.pid"), "--log-file", str(self.data_dir / "nx.log")],
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         wait_port(self.port)
         return self
 
