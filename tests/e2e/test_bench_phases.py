@@ -12,7 +12,7 @@ from bench.options import Phase
 from bench.runner import run_backlog_phase, run_phase, summarise_phase
 from bench.sink import DepartmentSink
 from tests.support.gateways import Gateways
-from tests.support.infra import ServiceProcess
+from tests.support.infra import ServiceProcess, running
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 PIPELINE = ("intake", "routing", "notify")
@@ -27,14 +27,9 @@ def pipeline(rabbit_url, mongo_url):
                                          **(gateways.notify_env() if name == "notify" else {})})
              for name in PIPELINE}
     try:
-        for proc in procs.values():
-            proc.start()
-        for proc in procs.values():
-            proc.wait_ready(120)
-        yield procs
+        with running(procs, timeout=120):
+            yield procs
     finally:
-        for proc in procs.values():
-            proc.stop()
         gateways.stop()
 
 

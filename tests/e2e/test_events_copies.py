@@ -12,7 +12,7 @@ import httpx
 import pytest
 from pymongo import MongoClient
 
-from tests.support.infra import ServiceProcess
+from tests.support.infra import ServiceProcess, running
 
 pytestmark = pytest.mark.e2e
 ADMIN = {"X-API-Key": "dev-admin"}
@@ -25,14 +25,9 @@ DATABASE = f"events_e2e_{uuid.uuid4().hex[:8]}"
 def copies(rabbit_url, mongo_url):
     env = {"RABBIT_URL": rabbit_url, "MONGO_URL": mongo_url, "IRTIBAT_ENV": "local",
            "MONGO_DATABASE": DATABASE, "SCHEDULER_INTERVAL_S": "0.2"}
-    procs = [ServiceProcess("events", dict(env)).start() for _ in range(2)]
-    try:
-        for proc in procs:
-            proc.wait_ready(90)
+    procs = [ServiceProcess("events", dict(env)) for _ in range(2)]
+    with running(procs, timeout=90):
         yield procs
-    finally:
-        for proc in procs:
-            proc.stop()
 
 
 class Collector:

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from tests.support.gateways import Gateways
-from tests.support.infra import RABBIT_PORT, ServiceProcess
+from tests.support.infra import RABBIT_PORT, ServiceProcess, running
 from tests.support.otlp import OtlpReceiver, Span
 from tests.support.tcpproxy import TcpProxy
 from tests.support.waiting import poll
@@ -39,14 +39,9 @@ def pipeline(rabbit_url, mongo_url):
                                             **gateways.notify_env()}),
     }
     try:
-        for proc in procs.values():
-            proc.start()
-        for proc in procs.values():
-            proc.wait_ready(90)
-        yield receiver, proxy, procs, gateways
+        with running(procs, timeout=90):
+            yield receiver, proxy, procs, gateways
     finally:
-        for proc in procs.values():
-            proc.stop()
         gateways.stop()
         proxy.stop()
         receiver.stop()

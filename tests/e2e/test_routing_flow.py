@@ -10,7 +10,7 @@ import pytest
 from shared.contracts.routing import UpdateCase
 from shared.enums import Department
 from tests.integration.test_routing_helpers import Watch, fresh_version, publish, publish_catalogue, registered
-from tests.support.infra import ServiceProcess
+from tests.support.infra import ServiceProcess, running
 
 pytestmark = pytest.mark.e2e
 KASKI = {"X-API-Key": "dev-dept-kaski"}
@@ -19,12 +19,9 @@ KASKI = {"X-API-Key": "dev-dept-kaski"}
 @pytest.fixture(scope="module")
 def routing_process(rabbit_url, mongo_url):
     proc = ServiceProcess("routing", {"RABBIT_URL": rabbit_url, "MONGO_URL": mongo_url, "IRTIBAT_ENV": "local",
-                                      "MONGO_DATABASE": "e2e_routing", "CONFIG_CACHE_S": "0"}).start()
-    try:
-        proc.wait_ready(90)
+                                      "MONGO_DATABASE": "e2e_routing", "CONFIG_CACHE_S": "0"})
+    with running([proc], timeout=90):
         yield proc
-    finally:
-        proc.stop()
 
 
 def _until(check, timeout=20.0):

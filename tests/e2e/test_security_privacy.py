@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from tests.support.gateways import Gateways
-from tests.support.infra import ServiceProcess
+from tests.support.infra import ServiceProcess, running
 from tests.support.waiting import poll
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -41,14 +41,9 @@ def services(rabbit_url, mongo_url):
         "events": ServiceProcess("events", {**common, "MONGO_DATABASE": f"sec_e2e_events_{suffix}"}),
     }
     try:
-        for proc in procs.values():
-            proc.start()
-        for proc in procs.values():
-            proc.wait_ready(120)
-        yield procs, gateways
+        with running(procs, timeout=120):
+            yield procs, gateways
     finally:
-        for proc in procs.values():
-            proc.stop()
         gateways.stop()
 
 

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from shared import topology
-from tests.support.infra import ServiceProcess, free_port
+from tests.support.infra import ServiceProcess, free_port, running
 
 pytestmark = pytest.mark.e2e
 SERVICES = ["intake", "routing", "notify", "events"]
@@ -16,14 +16,9 @@ SERVICES = ["intake", "routing", "notify", "events"]
 def stack(rabbit_url, mongo_url, tmp_path_factory):
     env = {"RABBIT_URL": rabbit_url, "MONGO_URL": mongo_url, "IRTIBAT_ENV": "local",
            "SMTP_PORT": str(free_port()), "SMS_GATEWAY_URL": f"http://127.0.0.1:{free_port()}/sms"}
-    procs = {name: ServiceProcess(name, {**env, "MONGO_DATABASE": f"stack_{name}"}).start() for name in SERVICES}
-    try:
-        for proc in procs.values():
-            proc.wait_ready(90)
+    procs = {name: ServiceProcess(name, {**env, "MONGO_DATABASE": f"stack_{name}"}) for name in SERVICES}
+    with running(procs, timeout=90):
         yield procs
-    finally:
-        for proc in procs.values():
-            proc.stop()
 
 
 def test_every_service_is_live_ready_and_serves_openapi(stack):

@@ -10,6 +10,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,3 +167,20 @@ class ServiceProcess:
 
     def logs(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+
+@contextmanager
+def running(procs: Mapping[str, ServiceProcess] | Iterable[ServiceProcess], timeout: float = 60.0) -> Iterator[None]:
+    """Start every process not started yet and wait until each is ready; every one is stopped on
+    the way out, also when a start, a wait or a stop fails part-way."""
+    each = list(procs.values() if isinstance(procs, Mapping) else procs)
+    with ExitStack() as stops:
+        # Registered in reverse because an ExitStack unwinds last-in first-out: they stop in the given order.
+        for proc in reversed(each):
+            stops.callback(proc.stop)
+        for proc in each:
+            if proc.process is None:
+                proc.start()
+        for proc in each:
+            proc.wait_ready(timeout)
+        yield
