@@ -2,9 +2,9 @@
 
 Every process serves HTTP on $PORT under uvicorn like the real services (`/health/ready` once its
 consumers run); the entry process also takes `POST /v1/requests`. $RABBIT_URL, $MONGO_URL and
-$MONGO_DATABASE say where the rest is; with $SKELETON_BATCHED=1 the writes
-go through `shared.batching` as the services' do (one command for the writes that queue up while the
-previous one is out).
+$MONGO_DATABASE say where the rest is. With $SKELETON_BATCHED=1 the writes go through
+`shared.batching` as the services' writes do: one command for all that queued up while the previous
+one was out.
 """
 
 import asyncio
