@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,18 +103,24 @@ class Processes:
     def start(self, timeout: float = 60.0) -> None:
         for role in self.shape.processes:
             port = free_port()
-            proc = subprocess.Popen([sys.executable, "-m", "bench.skeleton.node", self.shape.name, role], cwd=ROOT,
-                                    env={**os.environ, **self.env, "PORT": str(port)}, start_new_session=True,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            # A file, not a pipe: a pipe nobody reads would stop a process that logs a lot.
+            with open(self._log(role), "wb") as log:
+                proc = subprocess.Popen([sys.executable, "-m", "bench.skeleton.node", self.shape.name, role],
+                                        cwd=ROOT, env={**os.environ, **self.env, "PORT": str(port)},
+                                        start_new_session=True, stdout=log, stderr=subprocess.STDOUT)
             self.running[role] = (proc, port)
         deadline = time.monotonic() + timeout
         for role, (proc, port) in self.running.items():
             while not self._ready(port):
                 if proc.poll() is not None:
-                    raise RuntimeError(f"skeleton {role} exited: {proc.stderr.read().decode()[-2000:]}")
+                    output = self._log(role).read_text(errors="replace")[-2000:]
+                    raise RuntimeError(f"skeleton {role} exited: {output}")
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"skeleton {role} not ready after {timeout} s")
                 time.sleep(0.1)
+
+    def _log(self, role: str) -> Path:
+        return Path(tempfile.gettempdir()) / f"irtibat-skeleton-{self.shape.name}-{role}-{os.getpid()}.log"
 
     @staticmethod
     def _ready(port: int) -> bool:
@@ -137,7 +144,8 @@ class Processes:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-            proc.stderr.close()
+        for role in self.running:
+            self._log(role).unlink(missing_ok=True)
 
 
 def infrastructure_pids(mongo_url: str) -> dict[str, int]:
