@@ -24,7 +24,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import aio_pika
-import httpx
 from pymongo import AsyncMongoClient
 
 from bench import procs
@@ -32,6 +31,7 @@ from bench.options import Phase
 from bench.runner import cpu_snapshot, generate
 from bench.skeleton.shapes import EXCHANGE, SHAPES, SINK_QUEUE, WORK, Shape
 from bench.stack import free_port
+from tools import localstack
 
 ROOT = Path(__file__).resolve().parents[2]
 QUORUM = {"x-queue-type": "quorum"}
@@ -60,31 +60,29 @@ async def remove(url: str, shape: Shape) -> None:
             await channel.queue_delete(name)
 
 
-async def backlog(url: str, shape: Shape) -> int:
-    """Messages waiting or unacknowledged in the hops' queues."""
-    connection = await aio_pika.connect(url)
-    async with connection:
-        channel = await connection.channel()
-        total = 0
-        for hop in shape.hops():
-            queue = await channel.declare_queue(hop.queue, passive=True)
-            total += queue.declaration_result.message_count
-        return total
-
-
 class Sink:
-    """The departments' side: notes when each work item arrives."""
+    """The departments' side: notes when each work item arrives, and tells how many messages still
+    wait in the hops' queues (on its own connection, not a new one per look)."""
 
     def __init__(self, url: str):
         self.url, self.arrivals = url, {}
         self._connection = None
+        self._channel = None
 
     async def start(self) -> None:
         self._connection = await aio_pika.connect(self.url)
-        channel = await self._connection.channel()
-        await channel.set_qos(prefetch_count=500)
-        queue = await channel.declare_queue(SINK_QUEUE, passive=True)
+        self._channel = await self._connection.channel()
+        await self._channel.set_qos(prefetch_count=500)
+        queue = await self._channel.declare_queue(SINK_QUEUE, passive=True)
         await queue.consume(self._on_message, no_ack=True)
+
+    async def backlog(self, shape: Shape) -> int:
+        """Messages waiting or unacknowledged in the hops' queues."""
+        total = 0
+        for hop in shape.hops():
+            queue = await self._channel.declare_queue(hop.queue, passive=True)
+            total += queue.declaration_result.message_count
+        return total
 
     async def _on_message(self, message) -> None:
         self.arrivals.setdefault(json.loads(message.body)["tracking_no"], time.monotonic())
@@ -111,7 +109,7 @@ class Processes:
             self.running[role] = (proc, port)
         deadline = time.monotonic() + timeout
         for role, (proc, port) in self.running.items():
-            while not self._ready(port):
+            while not localstack.ready(port):
                 if proc.poll() is not None:
                     output = self._log(role).read_text(errors="replace")[-2000:]
                     raise RuntimeError(f"skeleton {role} exited: {output}")
@@ -121,13 +119,6 @@ class Processes:
 
     def _log(self, role: str) -> Path:
         return Path(tempfile.gettempdir()) / f"irtibat-skeleton-{self.shape.name}-{role}-{os.getpid()}.log"
-
-    @staticmethod
-    def _ready(port: int) -> bool:
-        try:
-            return httpx.get(f"http://127.0.0.1:{port}/health/ready", timeout=1).status_code == 200
-        except httpx.HTTPError:
-            return False
 
     def url(self) -> str:
         return f"http://127.0.0.1:{self.running['entry'][1]}"
@@ -159,10 +150,10 @@ def infrastructure_pids(mongo_url: str) -> dict[str, int]:
     return found
 
 
-async def wait_done(sink: Sink, accepted: list[str], url: str, shape: Shape, timeout: float) -> bool:
+async def wait_done(sink: Sink, accepted: list[str], shape: Shape, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if all(t in sink.arrivals for t in accepted) and await backlog(url, shape) == 0:
+        if all(t in sink.arrivals for t in accepted) and await sink.backlog(shape) == 0:
             return True
         await asyncio.sleep(0.1)
     return False
@@ -180,13 +171,13 @@ async def run_shape(shape: Shape, rabbit_url: str, mongo_url: str, database: str
         processes.start()
         await sink.start()
         warm = await generate(Phase("warmup", "warmup", "open", 2.0, rate=50.0), [processes.url()], SEED)
-        await wait_done(sink, [r[5] for r in warm["records"] if r[4] == 201], rabbit_url, shape, timeout)
+        await wait_done(sink, [r[5] for r in warm["records"] if r[4] == 201], shape, timeout)
         pids = {**processes.pids(), **infrastructure_pids(mongo_url)}
         cpu0 = cpu_snapshot(pids)
         gen = await generate(Phase("saturation", "saturation", "closed", duration, connections=connections),
                              [processes.url()], SEED + 1)
         accepted = [r[5] for r in gen["records"] if r[4] == 201]
-        finished = await wait_done(sink, accepted, rabbit_url, shape, timeout)
+        finished = await wait_done(sink, accepted, shape, timeout)
         done = time.monotonic()
         cpu1 = cpu_snapshot(pids)
         cpu1["loadgen"], cpu0["loadgen"] = gen["cpu_s"], 0.0
@@ -235,8 +226,6 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     rabbit_url, mongo_url = os.environ.get("RABBIT_URL"), os.environ.get("MONGO_URL")
     if not rabbit_url or not mongo_url:
-        from tools import localstack
-
         localstack.ensure_rabbit()
         localstack.ensure_mongo()
         rabbit_url = rabbit_url or "amqp://guest:guest@127.0.0.1:5672/"
